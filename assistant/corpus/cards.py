@@ -1,0 +1,71 @@
+"""Parse the project's knowledge cards (corpus/cards/*.md: YAML front matter, then the explainer)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from assistant.errors import CorpusParseError
+from assistant.records import NATIONAL, Card
+
+# Maps one written citation (《劳动合同法》第四十二条) to article ids, or raises ValueError.
+CiteResolver = Callable[[str], tuple[str, ...]]
+
+
+def parse_card_file(path: Path, rel: str, resolve: CiteResolver) -> Card:
+    """Parse and check one card; every citation must name an article that exists in the corpus."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CorpusParseError(rel, 0, f"cannot read file: {exc}") from exc
+    if not lines or lines[0].strip() != "---":
+        raise CorpusParseError(rel, 1, "a card starts with '---' and YAML front matter")
+    try:
+        end = lines.index("---", 1)
+    except ValueError as exc:
+        raise CorpusParseError(rel, 1, "front matter is never closed with '---'") from exc
+    try:
+        front = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise CorpusParseError(rel, (mark.line + 2) if mark else 1, f"bad YAML: {exc}") from exc
+    if not isinstance(front, dict):
+        raise CorpusParseError(rel, 2, "front matter is not a mapping")
+    for key in ("id", "title", "cites"):
+        if not front.get(key):
+            raise CorpusParseError(rel, 2, f"missing field '{key}'")
+    if str(front["id"]) != path.stem:
+        raise CorpusParseError(rel, 2, f"id '{front['id']}' differs from the file name '{path.stem}'")
+    body = "\n".join(lines[end + 1:]).strip()
+    if not body:
+        raise CorpusParseError(rel, end + 2, "card has no text")
+    cites: list[str] = []
+    for raw in _as_list(front["cites"]):
+        try:
+            cites.extend(resolve(raw))
+        except ValueError as exc:
+            line = next((i + 1 for i, ln in enumerate(lines[:end]) if raw in ln), 2)
+            raise CorpusParseError(rel, line, f"citation {raw!r}: {exc}") from exc
+    return Card(
+        id=f"card:{front['id']}",
+        title=str(front["title"]).strip(),
+        text=body,
+        questions=tuple(_as_list(front.get("questions"))),
+        keywords=tuple(_as_list(front.get("keywords"))),
+        cites=tuple(dict.fromkeys(cites)),
+        region=str(front.get("region") or NATIONAL).strip(),
+        topic=str(front.get("topic") or "").strip(),
+        source=rel,
+    )
+
+
+def _as_list(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value.strip()] if value.strip() else []
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [str(value)]

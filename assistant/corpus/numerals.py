@@ -1,0 +1,58 @@
+"""Chinese numerals as used in article labels (第一千零一十条) to and from ints."""
+
+from __future__ import annotations
+
+_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+           "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+CN_NUMERAL_CHARS = "零〇○一二两三四五六七八九十百千"
+
+
+def cn_to_int(text: str) -> int:
+    """Parse 四十二 / 一千零一十 / 42 / ４２ into an int; raise ValueError on anything else."""
+    s = text.strip().translate(_FULLWIDTH)
+    if not s:
+        raise ValueError("empty numeral")
+    if s.isdigit():
+        return int(s)
+    total, current = 0, 0
+    for ch in s:
+        if ch in _DIGITS:
+            current = _DIGITS[ch]
+        elif ch in _UNITS:
+            # A bare unit (十 in 十二) means one of it.
+            total += (current or 1) * _UNITS[ch]
+            current = 0
+        else:
+            raise ValueError(f"not a Chinese numeral: {text!r}")
+    return total + current
+
+
+def int_to_cn(n: int) -> str:
+    """Write 42 as 四十二 and 1010 as 一千零一十, the way statutes number articles."""
+    if n < 0:
+        raise ValueError("negative numbers are not article numbers")
+    if n == 0:
+        return "零"
+    digits = "零一二三四五六七八九"
+    parts: list[str] = []
+    zero_pending = False
+    for unit_value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d, n = divmod(n, unit_value)
+        if d:
+            if zero_pending:
+                parts.append("零")
+                zero_pending = False
+            parts.append(digits[d] + unit)
+        elif parts:
+            zero_pending = True
+    out = "".join(parts)
+    # Statutes write 十二, not 一十二, when ten leads.
+    return out[1:] if out.startswith("一十") else out
+
+
+def article_label(n: int) -> str:
+    """Label of article n, e.g. 第四十二条."""
+    return f"第{int_to_cn(n)}条"

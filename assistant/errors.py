@@ -1,0 +1,142 @@
+"""The project's one error tree.
+
+    AssistantError                 base; `code` is stable, `message` is Chinese for users
+    ├── ConfigError                bad or missing settings
+    ├── CorpusError                corpus folder unreadable
+    │   └── CorpusParseError       one malformed file (path and line)
+    ├── IndexError_                index missing, stale or built with another model
+    │   ├── IndexMissingError
+    │   └── IndexMismatchError
+    ├── ModelUnavailableError      embedding model could not be loaded
+    ├── NotFoundError              unknown law, article, template, conversation
+    ├── InvalidInputError          bad question, filter or data file
+    │   └── ValidationFailed       document fields failed validation (lists every problem)
+    ├── RenderError                a document could not be rendered
+    ├── LLMError                   chat model failed or timed out
+    ├── AuthError                  missing or bad API key / origin
+    └── RateLimitedError           too many requests (retry_after seconds)
+
+Third-party exceptions are converted into these at the boundary where they occur
+(`raise ... from exc`); the API maps them to HTTP in one handler and the CLI to messages in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class AssistantError(Exception):
+    """Base of every error the assistant raises on purpose."""
+
+    code = "internal_error"
+    http_status = 500
+
+    def __init__(self, message: str, *, detail: object | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.detail = detail
+
+
+class ConfigError(AssistantError):
+    """Settings are missing or contradictory."""
+
+    code = "config_error"
+
+
+class CorpusError(AssistantError):
+    """The corpus folder cannot be read."""
+
+    code = "corpus_error"
+
+
+class CorpusParseError(CorpusError):
+    """One corpus file is malformed; names the file and line."""
+
+    code = "corpus_parse_error"
+
+    def __init__(self, path: str, line: int, reason: str) -> None:
+        super().__init__(f"{path}:{line}: {reason}")
+        self.path = path
+        self.line = line
+        self.reason = reason
+
+
+class IndexError_(AssistantError):  # noqa: N801 - avoid shadowing the builtin IndexError
+    """The search index cannot be used."""
+
+    code = "index_error"
+    http_status = 503
+
+
+class IndexMissingError(IndexError_):
+    """No index has been built at the configured folder."""
+
+    code = "index_missing"
+
+
+class IndexMismatchError(IndexError_):
+    """The index was built from another corpus, model or package version."""
+
+    code = "index_mismatch"
+
+
+class ModelUnavailableError(AssistantError):
+    """The embedding model could not be loaded."""
+
+    code = "model_unavailable"
+    http_status = 503
+
+
+class NotFoundError(AssistantError):
+    """A law, article, template or conversation does not exist."""
+
+    code = "not_found"
+    http_status = 404
+
+
+class InvalidInputError(AssistantError):
+    """Input was rejected before any work was done."""
+
+    code = "invalid_input"
+    http_status = 422
+
+
+class ValidationFailed(InvalidInputError):
+    """Document fields failed validation; `problems` lists every one."""
+
+    code = "validation_failed"
+
+    def __init__(self, problems: Sequence[str], message: str = "填写内容有误，请检查以下项目") -> None:
+        super().__init__(message + "：" + "；".join(problems), detail=list(problems))
+        self.problems = list(problems)
+
+
+class RenderError(AssistantError):
+    """A document could not be rendered."""
+
+    code = "render_error"
+
+
+class LLMError(AssistantError):
+    """The chat model failed, timed out or returned nothing usable."""
+
+    code = "llm_error"
+    http_status = 502
+
+
+class AuthError(AssistantError):
+    """Missing, unknown or revoked API key, or an origin not on the allow-list."""
+
+    code = "unauthorized"
+    http_status = 401
+
+
+class RateLimitedError(AssistantError):
+    """Too many requests from one key or client."""
+
+    code = "rate_limited"
+    http_status = 429
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"请求过于频繁，请在 {retry_after} 秒后再试")
+        self.retry_after = retry_after

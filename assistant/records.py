@@ -1,0 +1,152 @@
+"""Frozen, typed records passed between pipeline stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["article", "case", "card"]
+
+LEVELS = ("法律", "行政法规", "司法解释", "部门规章", "地方性法规")
+NATIONAL = "全国"
+
+
+@dataclass(frozen=True, slots=True)
+class Law:
+    """One statute or regulation: canonical title, aliases and where it applies."""
+
+    title: str
+    aliases: tuple[str, ...]
+    level: str
+    region: str
+    version: str
+    effective: str | None
+    status: str = "现行有效"
+    source: str = ""
+    note: str = ""
+
+    @property
+    def current(self) -> bool:
+        """True when the law as a whole is in force."""
+        return self.status != "已废止"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article of a law (or one appendix section), with its 款 and 项 in `text`."""
+
+    id: str
+    law: str
+    number: int
+    label: str
+    text: str
+    level: str
+    region: str
+    version: str
+    effective: str | None
+    chapter: str = ""
+    status: str = "现行有效"
+    note: str = ""
+    source: str = ""
+    line: int = 0
+
+    @property
+    def kind(self) -> Kind:
+        """Record kind, shared with Case and Card."""
+        return "article"
+
+    @property
+    def title(self) -> str:
+        """Human-readable heading, e.g. 《劳动合同法》第四十二条."""
+        return f"《{self.law}》{self.label}"
+
+    @property
+    def current(self) -> bool:
+        """False when this article (or part of it) has been repealed."""
+        return self.status == "现行有效"
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A published typical case, with the articles its text cites."""
+
+    id: str
+    title: str
+    publisher: str
+    date: str
+    region: str
+    facts: str
+    result: str
+    analysis: str
+    cites: tuple[str, ...] = ()
+    source: str = ""
+
+    @property
+    def kind(self) -> Kind:
+        """Record kind, shared with Article and Card."""
+        return "case"
+
+    @property
+    def text(self) -> str:
+        """Full text of the case for indexing and display."""
+        return "\n".join(p for p in (self.facts, self.result, self.analysis) if p)
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A plain-language explainer written by the project, pointing at the articles it rests on."""
+
+    id: str
+    title: str
+    text: str
+    questions: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    cites: tuple[str, ...] = ()
+    region: str = NATIONAL
+    topic: str = ""
+    source: str = ""
+
+    @property
+    def kind(self) -> Kind:
+        """Record kind, shared with Article and Case."""
+        return "card"
+
+
+Record = Article | Case | Card
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One ranked search result."""
+
+    record: Record
+    score: float
+    rank: int
+    via: str = "hybrid"
+    reasons: tuple[str, ...] = field(default=())
+
+    @property
+    def kind(self) -> Kind:
+        """Kind of the underlying record."""
+        return self.record.kind
+
+    @property
+    def id(self) -> str:
+        """Id of the underlying record."""
+        return self.record.id
+
+
+@dataclass(frozen=True, slots=True)
+class CitationRef:
+    """A reference to an article parsed from free text, e.g. 《劳动合同法》第四十二条."""
+
+    law: str
+    number: int
+    raw: str
+    start: int = 0
+    end: int = 0
+
+    @property
+    def id(self) -> str:
+        """Article id in the corpus form 劳动合同法#42."""
+        return f"{self.law}#{self.number}"
