@@ -52,3 +52,25 @@ class Settings(BaseSettings):
     # Documents: rendered files are returned as bytes and kept on disk only when this is switched on.
     keep_rendered_documents: bool = False
     rendered_dir: Path = Field(default=PROJECT_ROOT / "var" / "documents", description="kept documents")
+
+    # API (assistant serve): keys, the public widget key, CORS, limits and retention.
+    api_auth: bool = Field(True, description="require an API key or the widget key on /v1; off only for a local demo")
+    widget_key: str | None = Field("demo-widget-key", description="public key of the embeddable widget")
+    allowed_origins: list[str] = Field(
+        default_factory=lambda: ["http://localhost:8000", "http://127.0.0.1:8000"],
+        description="origins (CORS allow-list) where the widget key is accepted; same-origin is always allowed",
+    )
+    rate_limits: bool = Field(True, description="enforce the per-key and per-client token buckets")
+    key_rate_per_minute: float = 600.0
+    key_burst: int = 120
+    client_rate_per_minute: float = 60.0
+    client_burst: int = 20
+    max_body_bytes: int = Field(64 * 1024, description="largest request body accepted (413 above)")
+    retention_days: int = Field(180, description="conversations and feedback older than this are deleted")
+
+    # Answers (appended by the answering stage).
+    prompt_version: str = Field("v1", description="version suffix of prompts/system.<v>.md and answer.<v>.md")
+    llm_temperature: float = 0.2
+    answer_max_citations: int = Field(4, description="national articles quoted in one answer (regional ones extra)")
+    answer_search_k: int = Field(12, description="hits retrieved for one answer")
+    conversation_retention_days: int = Field(180, description="conversations older than this can be purged")

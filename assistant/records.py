@@ -150,3 +150,71 @@ class CitationRef:
     def id(self) -> str:
         """Article id in the corpus form 劳动合同法#42."""
         return f"{self.law}#{self.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """An article quoted in an answer, verbatim from the corpus, with where it applies and its version."""
+
+    id: str
+    law: str
+    article: int
+    label: str
+    text: str
+    level: str
+    region: str
+    version: str
+    effective: str | None
+    status: str = "现行有效"
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRef:
+    """A typical case shown with an answer, with a one-line holding."""
+
+    id: str
+    title: str
+    publisher: str
+    date: str
+    holding: str
+
+
+@dataclass(frozen=True, slots=True)
+class NextStep:
+    """One thing she can do next, in order."""
+
+    title: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSuggestion:
+    """A rights-claim document template suggested for the question, with fields already known."""
+
+    template_id: str
+    title: str
+    reason: str
+    prefilled: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What the assistant says to one question."""
+
+    question: str
+    summary: str
+    citations: tuple[Citation, ...]
+    cases: tuple[CaseRef, ...]
+    next_steps: tuple[NextStep, ...]
+    documents: tuple[DocumentSuggestion, ...]
+    disclaimer: str
+    grounding: Literal["high", "low"]
+    in_scope: bool
+    mode: Literal["compose", "llm", "fallback"] = "compose"
+    region: str | None = None
+    conversation_id: str | None = None
+    notices: tuple[str, ...] = ()
+    safety: str | None = None
+    body: str = ""
+    sources: tuple[str, ...] = ()  # ids of the records retrieved for this answer (for evaluation)

@@ -34,17 +34,21 @@ class Filters:
 class FusionParams:
     """Weights of the fusion; tuned on eval/datasets with `assistant eval run`."""
 
-    rrf_k: float = 30.0
+    rrf_k: float = 10.0
     lexical_weight: float = 1.0
     dense_weight: float = 1.0
-    card_weight: float = 1.25
-    case_weight: float = 0.85
-    card_cite_decay: float = 0.9
+    card_weight: float = 2.0
+    case_weight: float = 0.5
+    card_cite_decay: float = 0.7
     case_cite_share: float = 0.25
-    card_cite_share: float = 0.9
+    card_cite_share: float = 0.4
     other_region_penalty: float = 0.35
+    region_boost: float = 1.5
     candidates: int = 80
-    card_top: int = 4
+    card_top: int = 2
+    max_cards: int = 3
+    # Cosine a card needs before it vouches for its articles; on multilingual-e5-small's scale.
+    card_gate: float = 0.92
     case_top: int = 3
 
 
@@ -114,7 +118,7 @@ class Retriever:
 
         t = time.perf_counter()
         scores = self._fuse(lex, dense)
-        scores = self._propagate(scores)
+        scores = self._propagate(scores, dense)
         bare = _bare_numbers(nq.text) if not exact else set()
         ranked = self._rank(scores, filters, region, bare)
         hits: list[Hit] = []
@@ -123,11 +127,17 @@ class Retriever:
             if self._allowed(rec, filters, region):
                 hits.append(Hit(rec, 1.0 + (len(exact) - len(hits)) * 1e-3, len(hits) + 1, via="exact"))
                 seen.add(rec.id)
+        cards = 0
         for rec, score, via in ranked:
             if len(hits) >= k:
                 break
             if rec.id in seen:
                 continue
+            if isinstance(rec, Card):
+                # A few cards explain; the rest of the list is for the statute text itself.
+                if cards >= p.max_cards:
+                    continue
+                cards += 1
             seen.add(rec.id)
             hits.append(Hit(rec, round(score, 6), len(hits) + 1, via=via))
         timings["fusion"] = _ms(t)
@@ -157,7 +167,7 @@ class Retriever:
                 scores[rid] *= p.case_weight
         return scores
 
-    def _propagate(self, scores: dict[str, float]) -> dict[str, float]:
+    def _propagate(self, scores: dict[str, float], dense: dict[str, float]) -> dict[str, float]:
         """The best few cards and cases lend part of their score to the articles they cite.
 
         An article takes the single largest loan, not the sum: summing lets an article that many
@@ -168,6 +178,9 @@ class Retriever:
         for prefix, share, top in (("card:", p.card_cite_share, p.card_top), ("case:", p.case_cite_share, p.case_top)):
             ranked = sorted((rid for rid in scores if rid.startswith(prefix)), key=scores.__getitem__, reverse=True)
             for rid in ranked[:top]:
+                # A card only vouches for its articles when it is really about the question.
+                if dense and prefix == "card:" and dense.get(rid, 0.0) < p.card_gate:
+                    continue
                 for i, aid in enumerate(self._cites(rid)):
                     lend[aid] = max(lend.get(aid, 0.0), scores[rid] * share * (p.card_cite_decay ** i))
         out = dict(scores)
@@ -193,6 +206,9 @@ class Retriever:
             if region is None and rec_region != NATIONAL:
                 # No place named: national law answers; regional rules stay reachable but lower.
                 score *= self.params.other_region_penalty
+            elif region is not None and rec_region == region:
+                # She named the place: its own rules stand next to national law.
+                score *= self.params.region_boost
             if bare and isinstance(rec, Article) and rec.number in bare:
                 score *= 3.0
             out.append((rec, score, "hybrid"))
