@@ -4,7 +4,7 @@
     ├── ConfigError                bad or missing settings
     ├── CorpusError                corpus folder unreadable
     │   └── CorpusParseError       one malformed file (path and line)
-    ├── IndexError_                index missing, stale or built with another model
+    ├── SearchIndexError                index missing, stale or built with another model
     │   ├── IndexMissingError
     │   └── IndexMismatchError
     ├── ModelUnavailableError      embedding model could not be loaded
@@ -61,20 +61,20 @@ class CorpusParseError(CorpusError):
         self.reason = reason
 
 
-class IndexError_(AssistantError):  # noqa: N801 - avoid shadowing the builtin IndexError
+class SearchIndexError(AssistantError):
     """The search index cannot be used."""
 
     code = "index_error"
     http_status = 503
 
 
-class IndexMissingError(IndexError_):
+class IndexMissingError(SearchIndexError):
     """No index has been built at the configured folder."""
 
     code = "index_missing"
 
 
-class IndexMismatchError(IndexError_):
+class IndexMismatchError(SearchIndexError):
     """The index was built from another corpus, model or package version."""
 
     code = "index_mismatch"
@@ -101,7 +101,7 @@ class InvalidInputError(AssistantError):
     http_status = 422
 
 
-class ValidationFailed(InvalidInputError):
+class ValidationFailed(InvalidInputError):  # noqa: N818 - reads as the outcome it reports
     """Document fields failed validation; `problems` lists every one."""
 
     code = "validation_failed"

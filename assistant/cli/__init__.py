@@ -27,8 +27,8 @@ app.add_typer(corpus_app, name="corpus")
 app.add_typer(index_app, name="index")
 app.add_typer(eval_app, name="eval")
 app.add_typer(doc_app, name="doc")
-app.command("search")(search)
-app.command("doctor")(doctor)
+app.command("search", help="检索法条、案例和解读卡片，按相关度排序。")(search)
+app.command("doctor", help="检查配置、语料库、向量模型和索引；仅用 BM25 降级运行时会明确提示。")(doctor)
 
 
 @app.callback()

@@ -14,7 +14,7 @@ from assistant.corpus import load_corpus
 corpus_app = typer.Typer(help="语料库：统计与检查", no_args_is_help=True)
 
 
-@corpus_app.command("stats")
+@corpus_app.command("stats", help="按法规、效力层级、地区统计条文数；列出格式错误的文件和行号。")
 def stats(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False,

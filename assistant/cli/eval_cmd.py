@@ -19,7 +19,7 @@ from assistant.runtime import open_runtime
 eval_app = typer.Typer(help="离线评测：题集运行与格式转换", no_args_is_help=True)
 
 
-@eval_app.command("run")
+@eval_app.command("run", help="运行题集，写出 summary.json 和 results.jsonl。")
 def run(
     ctx: typer.Context,
     dataset: Annotated[Path, typer.Option("--dataset", help="题集 JSONL 文件")],
@@ -53,7 +53,7 @@ def run(
     console.print(f"检索延迟 p50 {summary['latency_ms']['p50']} ms，p95 {summary['latency_ms']['p95']} ms；结果写入 {out}")
 
 
-@eval_app.command("convert-lawbench")
+@eval_app.command("convert-lawbench", help="把 LawBench 劳动法子集转换为评测格式（不入库）。")
 def convert(
     ctx: typer.Context,
     src: Annotated[Path, typer.Option("--src", help="LawBench 子集目录")] = PROJECT_ROOT.parent / "shared" / "eval" / "dev",

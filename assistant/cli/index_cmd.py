@@ -18,7 +18,7 @@ from assistant.runtime import open_embedder
 index_app = typer.Typer(help="检索索引：建立与检查", no_args_is_help=True)
 
 
-@index_app.command("build")
+@index_app.command("build", help="解析语料库并建立检索索引（显示进度条）。")
 def build(ctx: typer.Context) -> None:
     """Parse the corpus, embed every record and write the index folder (with a progress bar)."""
     settings = settings_of(ctx)
@@ -35,7 +35,7 @@ def build(ctx: typer.Context) -> None:
                   f"模型 {m.model or '无'}，用时 {time.perf_counter() - started:.1f} 秒）")
 
 
-@index_app.command("status")
+@index_app.command("status", help="检查索引是否存在、是否与当前语料库和模型一致。")
 def status(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False,

@@ -57,10 +57,7 @@ def search(
     kinds = {"article": "法条", "case": "案例", "card": "解读"}
     for h in result.hits:
         rec = h.record
-        if isinstance(rec, Article):
-            where = f"《{rec.law}》{rec.label}"
-        else:
-            where = rec.title
+        where = f"《{rec.law}》{rec.label}" if isinstance(rec, Article) else rec.title
         first = rec.text.splitlines()[0] if rec.text else ""
         table.add_row(str(h.rank), kinds[h.kind], where, f"{h.score:.3f}", first[:60])
     console.print(table)

@@ -43,7 +43,9 @@ class SentenceTransformerEmbedder:
             raise ModelUnavailableError(f"无法加载向量模型 {name_or_path!r}：{exc}") from exc
         self.name = name_or_path
         self.batch_size = batch_size
-        dim = self._model.get_sentence_embedding_dimension()
+        # Newer sentence-transformers renamed the method; older ones only have the long name.
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        dim = get_dim()
         self.dimension = int(dim) if dim else 0
         prompts = dict(getattr(self._model, "prompts", {}) or {})
         self._has_prompts = "query" in prompts and "passage" in prompts

@@ -35,10 +35,10 @@ class FusionParams:
     """Weights of the fusion; tuned on eval/datasets with `assistant eval run`."""
 
     rrf_k: float = 10.0
-    lexical_weight: float = 1.0
+    lexical_weight: float = 0.7
     dense_weight: float = 1.0
     card_weight: float = 2.0
-    case_weight: float = 0.5
+    case_weight: float = 0.3
     card_cite_decay: float = 0.7
     case_cite_share: float = 0.25
     card_cite_share: float = 0.4
@@ -46,7 +46,9 @@ class FusionParams:
     region_boost: float = 1.5
     candidates: int = 80
     card_top: int = 2
-    max_cards: int = 3
+    # No cap by default: on the development sets any cap lowered recall; kept as a knob for the UI.
+    max_cards: int = 10
+    dense_expanded: bool = False
     # Cosine a card needs before it vouches for its articles; on multilingual-e5-small's scale.
     card_gate: float = 0.92
     case_top: int = 3
@@ -110,7 +112,7 @@ class Retriever:
         dense: dict[str, float] = {}
         if self.embedder is not None and self.index.dense is not None:
             t = time.perf_counter()
-            vec = self.embedder.embed_queries([nq.expanded])[0]
+            vec = self.embedder.embed_queries([nq.expanded if p.dense_expanded else nq.text])[0]
             timings["embedding"] = _ms(t)
             t = time.perf_counter()
             dense = self.index.dense.search(vec, p.candidates * 2)
@@ -123,10 +125,10 @@ class Retriever:
         ranked = self._rank(scores, filters, region, bare)
         hits: list[Hit] = []
         seen: set[str] = set()
-        for rec in exact:
-            if self._allowed(rec, filters, region):
-                hits.append(Hit(rec, 1.0 + (len(exact) - len(hits)) * 1e-3, len(hits) + 1, via="exact"))
-                seen.add(rec.id)
+        for art in exact:
+            if self._allowed(art, filters, region):
+                hits.append(Hit(art, 1.0 + (len(exact) - len(hits)) * 1e-3, len(hits) + 1, via="exact"))
+                seen.add(art.id)
         cards = 0
         for rec, score, via in ranked:
             if len(hits) >= k:

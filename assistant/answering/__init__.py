@@ -1,0 +1,53 @@
+"""Grounded answers: quoted and verified citations, cases, next steps, multi-turn and safe refusals.
+
+AnswerService(runtime, settings)          built once; .ask(question, region=, conversation_id=) -> Answer
+AnswerService.stream(question, ...)       events: section / token / done
+answer_to_json(answer)                    the JSON form shared by the CLI and the API
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.answering.compose import region_label
+from assistant.answering.conversations import ConversationStore
+from assistant.answering.redact import redact
+from assistant.answering.service import AnswerService
+from assistant.records import NATIONAL, Answer
+
+__all__ = ["AnswerService", "ConversationStore", "answer_to_json", "redact"]
+
+
+def answer_to_json(answer: Answer) -> dict[str, Any]:
+    """The answer as a plain JSON-serialisable dict (citations quoted verbatim with version and status)."""
+    return {
+        "question": answer.question,
+        "in_scope": answer.in_scope,
+        "grounding": answer.grounding,
+        "mode": answer.mode,
+        "region": answer.region,
+        "conversation_id": answer.conversation_id,
+        "summary": answer.summary,
+        "body": answer.body,
+        "citations": [
+            {
+                "id": c.id, "law": c.law, "article": c.article, "label": c.label, "title": f"《{c.law}》{c.label}",
+                "text": c.text, "version": c.version, "effective": c.effective, "level": c.level,
+                "region": c.region, "region_label": region_label(c.region) if c.region != NATIONAL else "",
+                "status": c.status, "note": c.note,
+            }
+            for c in answer.citations
+        ],
+        "cases": [
+            {"id": c.id, "title": c.title, "publisher": c.publisher, "date": c.date, "holding": c.holding}
+            for c in answer.cases
+        ],
+        "next_steps": [{"title": s.title, "detail": s.detail} for s in answer.next_steps],
+        "documents": [
+            {"template_id": d.template_id, "title": d.title, "reason": d.reason, "prefilled": dict(d.prefilled)}
+            for d in answer.documents
+        ],
+        "notices": list(answer.notices),
+        "safety": answer.safety,
+        "disclaimer": answer.disclaimer,
+    }

@@ -1,0 +1,259 @@
+"""AnswerService: the LCEL answer chain (normalise → scope → retrieve → compose or LLM → verify → Answer)."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from langchain_core.documents import Document
+from langchain_core.language_models import BaseChatModel
+from langchain_core.runnables import Runnable, RunnableLambda, RunnableParallel, RunnablePassthrough
+
+from assistant.answering.compose import DISCLAIMER, Draft, compose, first_paragraph
+from assistant.answering.conversations import Conversation, ConversationStore
+from assistant.answering.llm import build_messages, make_chat_model, stream_tokens
+from assistant.answering.retriever_lc import CorpusRetriever, hit_of
+from assistant.answering.scope import STRONG_ANCHORS, WEAK_ANCHORS, ScopeDecision, classify
+from assistant.answering.verify import citation_of, verify_citations, verify_text
+from assistant.config import Settings
+from assistant.errors import InvalidInputError, LLMError
+from assistant.index.text import to_simplified
+from assistant.records import Answer, Hit
+from assistant.retrieval.normalize import detect_region
+from assistant.runtime import Runtime
+
+log = logging.getLogger(__name__)
+_FOLLOW_UP = re.compile(r"^(那|那么|还有|如果|要是|另外|那如果|可是|但是|我在|我是)|[呢吗嘛]\s*[？?]?$")
+_EMPLOYER = re.compile(r"(?:在|是)([\u4e00-\u9fa5A-Za-z0-9（）()]{2,30}?(?:有限公司|公司|集团|工厂|厂))")
+FALLBACK_NOTICE = "智能生成服务暂时不可用，以下为根据资料库自动整理的回答。"
+
+
+@dataclass(frozen=True)
+class State:
+    """What flows through the chain; each stage returns a new State."""
+
+    question: str
+    region_arg: str | None = None
+    conversation_id: str | None = None
+    conversation: Conversation | None = None
+    decision: ScopeDecision | None = None
+    query: str = ""
+    region: str | None = None
+    hits: tuple[Hit, ...] = ()
+    draft: Draft | None = None
+    llm_text: str | None = None
+    mode: str = "compose"
+    notices: tuple[str, ...] = ()
+    known: dict[str, str] = field(default_factory=dict)
+
+
+class AnswerService:
+    """Built once from a Runtime; answers questions with quoted, verified citations."""
+
+    def __init__(
+        self, runtime: Runtime, settings: Settings | None = None, *,
+        chat_model: BaseChatModel | None = None, store: ConversationStore | None = None,
+    ) -> None:
+        self.runtime = runtime
+        self.settings = settings or runtime.settings
+        self.corpus = runtime.corpus
+        self.chat_model = chat_model if chat_model is not None else make_chat_model(self.settings)
+        self.store = store or ConversationStore(self.settings.conversations_db)
+        self.retriever = CorpusRetriever(retriever=runtime.retriever, k=self.settings.answer_search_k)
+        self._anchors = tuple({k for c in self.corpus.cards for k in c.keywords if len(k) >= 2}
+                              | {a for a in self.corpus.aliases if len(a) >= 3})
+        self.chain: Runnable[State, Answer] = self._build_chain(llm=True)
+        self._prep: Runnable[State, State] = self._build_chain(llm=False)
+
+    @property
+    def mode(self) -> str:
+        """'llm' when a chat model is configured, else 'compose'."""
+        return "llm" if self.chat_model is not None else "compose"
+
+    # -- public API ----------------------------------------------------------------------------
+    def ask(self, question: str, *, region: str | None = None, conversation_id: str | None = None) -> Answer:
+        """Answer one question (in a conversation when an id is given)."""
+        return self.chain.invoke(State(question, region, conversation_id))
+
+    def stream(
+        self, question: str, *, region: str | None = None, conversation_id: str | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Events: safety notice first, LLM tokens (verified sentence by sentence), sections, then done."""
+        from assistant.answering import answer_to_json
+
+        state = self._prep.invoke(State(question, region, conversation_id))
+        if state.decision is not None and state.decision.safety:
+            yield {"event": "section", "name": "notices", "data": [state.decision.safety]}
+        if self._use_llm(state) and state.draft is not None:
+            parts: list[str] = []
+            try:
+                for piece in self._verified_stream(state, state.draft):
+                    parts.append(piece)
+                    yield {"event": "token", "data": piece}
+                state = dataclasses.replace(state, llm_text="".join(parts).strip() or None, mode="llm")
+                if state.llm_text is None:
+                    raise LLMError("智能生成服务没有返回内容")
+            except LLMError:
+                state = dataclasses.replace(state, llm_text=None, mode="fallback",
+                                            notices=(*state.notices, FALLBACK_NOTICE))
+        answer = self._finish(state)
+        data = answer_to_json(answer)
+        for name in ("summary", "citations", "cases", "next_steps", "documents", "notices"):
+            yield {"event": "section", "name": name, "data": data[name]}
+        yield {"event": "done", "data": data}
+
+    def new_conversation(self) -> str:
+        """A fresh conversation id."""
+        return self.store.new_id()
+
+    def purge_older_than(self, days: float) -> int:
+        """Delete stored conversations older than `days` days."""
+        return self.store.purge_older_than(days)
+
+    # -- the chain -----------------------------------------------------------------------------
+    def _build_chain(self, *, llm: bool) -> Runnable[Any, Any]:
+        retrieve = RunnableParallel(
+            state=RunnablePassthrough(),
+            docs=RunnableLambda(self._documents),
+        ) | RunnableLambda(self._with_hits)
+        prep = RunnableLambda(self._prepare) | retrieve | RunnableLambda(self._compose)
+        if not llm:
+            return prep
+        return prep | RunnableLambda(self._generate) | RunnableLambda(self._finish)
+
+    def _prepare(self, state: State) -> State:
+        """Normalise, load the conversation, check scope and safety, and work out the search query."""
+        text = re.sub(r"\s+", " ", to_simplified(state.question or "")).strip()
+        if not text:
+            raise InvalidInputError("问题不能为空")
+        if len(text) > self.settings.max_question_chars:
+            raise InvalidInputError(f"问题太长（{len(text)} 字），请控制在 {self.settings.max_question_chars} 字以内")
+        conv = self.store.get(state.conversation_id) if state.conversation_id else None
+        has_history = bool(conv and conv.turns)
+        decision = classify(text, has_history=has_history, extra_anchors=self._anchors)
+        region = state.region_arg or detect_region(text) or (conv.region if conv else None)
+        query = decision.question
+        if has_history and conv is not None and conv.query and len(query) <= 25 and (
+                _FOLLOW_UP.search(query) or detect_region(query) == query.strip("我在是。，！ ")):
+            own_topic = any(w in query for w in (*STRONG_ANCHORS, *WEAK_ANCHORS))
+            # A follow-up with its own topic ("那产假呢") keeps only the earlier topic; one without
+            # ("我在昆明") repeats the earlier question so retrieval has something to search for.
+            query = f"{query} {conv.topic or ''}".strip() if own_topic else f"{conv.query} {query}"
+        known = dict(conv.known) if conv else {}
+        m = _EMPLOYER.search(text)
+        if m:
+            known["employer"] = m.group(1)
+        if region:
+            known["region"] = region
+        return dataclasses.replace(state, question=text, conversation=conv, decision=decision, query=query,
+                                   region=region, known=known, notices=decision.notices)
+
+    def _documents(self, state: State) -> list[Document]:
+        if state.decision is None or not state.decision.in_scope:
+            return []
+        return self.retriever.for_region(state.region).invoke(state.query)
+
+    def _with_hits(self, parts: dict[str, Any]) -> State:
+        state: State = parts["state"]
+        hits = tuple(hit_of(d, self.corpus) for d in parts["docs"])
+        return dataclasses.replace(state, hits=hits)
+
+    def _compose(self, state: State) -> State:
+        if state.decision is None or not state.decision.in_scope:
+            return state
+        draft = compose(state.query, state.hits, self.corpus, self.settings, region=state.region, known=state.known)
+        return dataclasses.replace(state, draft=draft)
+
+    def _use_llm(self, state: State) -> bool:
+        # Low grounding never goes to the model: it would only be asked to guess.
+        return self.chat_model is not None and state.draft is not None and state.draft.grounding == "high"
+
+    def _generate(self, state: State) -> State:
+        if not self._use_llm(state) or state.draft is None:
+            return state
+        try:
+            text = "".join(self._verified_stream(state, state.draft)).strip()
+            if not text:
+                raise LLMError("智能生成服务没有返回内容")
+            return dataclasses.replace(state, llm_text=text, mode="llm")
+        except LLMError:
+            return dataclasses.replace(state, mode="fallback", notices=(*state.notices, FALLBACK_NOTICE))
+
+    def _verified_stream(self, state: State, draft: Draft) -> Iterator[str]:
+        """Model tokens, released one sentence at a time after citation verification."""
+        assert self.chat_model is not None
+        messages = build_messages(self.settings, self._prompt_values(state, draft))
+        buf = ""
+        for piece in stream_tokens(self.chat_model, messages):
+            buf += piece
+            cut = max(buf.rfind(ch) for ch in "。！？\n")
+            if cut >= 0:
+                done, buf = buf[:cut + 1], buf[cut + 1:]
+                yield verify_text(done, self.corpus, draft.allowed).text
+        if buf:
+            yield verify_text(buf, self.corpus, draft.allowed).text
+
+    def _prompt_values(self, state: State, draft: Draft) -> dict[str, str]:
+        sources = []
+        if draft.card is not None:
+            sources.append(f"[说明] {draft.card.title}\n{draft.card.text}")
+        if draft.regional_card is not None and draft.regional_card is not draft.card:
+            sources.append(f"[说明] {draft.regional_card.title}\n{draft.regional_card.text}")
+        sources += [f"[条文] 《{c.law}》{c.label}（{c.level}，{c.region}）\n{c.text}" for c in draft.citations]
+        history = "\n".join(f"问：{t.question}" for t in (state.conversation.turns if state.conversation else ()))
+        return {"sources": "\n\n".join(sources), "history": history or "（无）", "region": state.region or "未说明",
+                "question": state.decision.question if state.decision else state.question}
+
+    def _finish(self, state: State) -> Answer:
+        """Verify everything shown, build the Answer and remember the turn."""
+        decision = state.decision
+        assert decision is not None
+        notices = list(state.notices)
+        if not decision.in_scope or state.draft is None:
+            answer = Answer(
+                question=state.question, summary=decision.reply, citations=(), cases=(), next_steps=(),
+                documents=(), disclaimer=DISCLAIMER, grounding="low", in_scope=False, mode="compose",
+                region=state.region, conversation_id=state.conversation_id,
+                notices=tuple(([decision.safety] if decision.safety else []) + notices),
+                safety=decision.safety, body=decision.reply)
+            self._remember(state, answer, topic=None)
+            return answer
+        draft = state.draft
+        if state.llm_text is not None:
+            body = state.llm_text
+            summary = first_paragraph(body, 200)
+            verified = verify_text(body, self.corpus, draft.allowed)
+            ids = verified.valid_ids
+            citations = tuple(citation_of(self.corpus.articles[i]) for i in ids) or draft.citations
+            body = verified.text
+            if verified.problems:
+                notices.append(f"已核对模型回答中的法条引用，{len(verified.problems)} 处无法核实或已失效，已删除或标注。")
+        else:
+            summary = verify_text(draft.summary, self.corpus, draft.allowed).text
+            body = verify_text(draft.body, self.corpus, draft.allowed).text
+            citations = draft.citations
+        citations, cite_notices = verify_citations(citations, self.corpus)
+        notices += cite_notices + list(draft.notices)
+        if decision.safety:
+            notices.insert(0, decision.safety)
+        answer = Answer(
+            question=state.question, summary=summary, citations=citations, cases=draft.cases,
+            next_steps=draft.next_steps, documents=draft.documents, disclaimer=DISCLAIMER,
+            grounding=draft.grounding, in_scope=True, mode="llm" if state.mode == "llm" else (
+                "fallback" if state.mode == "fallback" else "compose"),
+            region=state.region, conversation_id=state.conversation_id, notices=tuple(dict.fromkeys(notices)),
+            safety=decision.safety, body=body, sources=draft.sources)
+        self._remember(state, answer, topic=draft.topic or None)
+        return answer
+
+    def _remember(self, state: State, answer: Answer, *, topic: str | None) -> None:
+        if not state.conversation_id:
+            return
+        conv = state.conversation
+        keep_query = state.query if answer.in_scope else (conv.query if conv else None)
+        self.store.append(state.conversation_id, state.question, answer.summary[:300], region=state.region,
+                          topic=topic or (conv.topic if conv else None), query=keep_query, known=state.known)

@@ -1,0 +1,104 @@
+"""The API's one error handler: every failure becomes JSON {"code", "message"} with a stable code."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from assistant.api.privacy import redact
+from assistant.errors import AssistantError, RateLimitedError
+
+log = logging.getLogger("assistant.api")
+
+# Plain HTTP errors raised by the framework itself (unknown path, wrong method, oversized body).
+_HTTP = {
+    400: ("bad_request", "请求格式有误"),
+    401: ("unauthorized", "缺少或无效的访问密钥"),
+    403: ("forbidden", "无权访问"),
+    404: ("not_found", "没有这个接口或资源"),
+    405: ("method_not_allowed", "该接口不支持此请求方法"),
+    413: ("payload_too_large", "请求内容过大"),
+    415: ("unsupported_media_type", "请求内容类型不受支持，请使用 application/json"),
+}
+_PYDANTIC = {
+    "missing": "为必填项",
+    "string_too_short": "不能为空",
+    "string_too_long": "内容过长",
+    "too_long": "项目过多",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "bool_parsing": "应为 true 或 false",
+    "bool_type": "应为 true 或 false",
+    "string_type": "应为文本",
+    "dict_type": "应为对象",
+    "model_attributes_type": "应为对象",
+    "less_than_equal": "超出允许的最大值",
+    "greater_than_equal": "小于允许的最小值",
+    "json_invalid": "不是有效的 JSON",
+    "extra_forbidden": "是未知字段",
+    "literal_error": "取值不在允许范围内",
+}
+_WHERE = {"body": "请求体", "query": "查询参数", "path": "路径参数", "header": "请求头"}
+
+
+def error_body(code: str, message: str, detail: object | None = None) -> bytes:
+    """The JSON bytes of an error response."""
+    payload: dict[str, Any] = {"code": code, "message": message}
+    if detail is not None:
+        payload["detail"] = detail
+    return json.dumps(payload, ensure_ascii=False).encode()
+
+
+def validation_message(errors: Sequence[Any]) -> tuple[str, list[str]]:
+    """A Chinese summary and one line per problem for pydantic's error list."""
+    lines: list[str] = []
+    for err in errors:
+        loc = [str(p) for p in err.get("loc", ())]
+        where = _WHERE.get(loc[0], "") if loc else ""
+        name = ".".join(loc[1:]) if len(loc) > 1 else (loc[0] if loc else "")
+        what = _PYDANTIC.get(str(err.get("type")), "取值无效")
+        ctx = err.get("ctx") or {}
+        if err.get("type") == "string_too_long" and "max_length" in ctx:
+            what = f"内容过长（最多 {ctx['max_length']} 字）"
+        lines.append(f"{where}「{name}」{what}" if name else f"{where}{what}")
+    return "请求参数有误：" + "；".join(lines[:5]), lines
+
+
+def _response(
+    status: int, code: str, message: str, detail: object | None = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    payload: dict[str, Any] = {"code": code, "message": message}
+    if detail is not None:
+        payload["detail"] = detail
+    return JSONResponse(payload, status_code=status, headers=headers)
+
+
+async def handle_error(request: Request, exc: Exception) -> JSONResponse:
+    """Map AssistantError, validation and HTTP errors (and anything else, as 500) to JSON."""
+    if isinstance(exc, RateLimitedError):
+        return _response(429, exc.code, exc.message, headers={"Retry-After": str(exc.retry_after)})
+    if isinstance(exc, AssistantError):
+        if exc.http_status >= 500:
+            log.warning("%s on %s: %s", exc.code, request.url.path, redact(exc.message))
+        detail = exc.detail if isinstance(exc.detail, list) else None
+        return _response(exc.http_status, exc.code, exc.message, detail)
+    if isinstance(exc, RequestValidationError):
+        message, lines = validation_message(exc.errors())
+        return _response(422, "invalid_input", message, lines)
+    if isinstance(exc, HTTPException):
+        code, message = _HTTP.get(exc.status_code, ("http_error", "请求无法处理"))
+        if exc.status_code == 413:
+            from assistant.api.limits import too_large_message
+
+            message = too_large_message(request.app.state.settings.max_body_bytes)
+        return _response(exc.status_code, code, message, headers=getattr(exc, "headers", None))
+    # Only the type is logged: the message of an unexpected error may quote the request.
+    log.error("unhandled %s on %s", type(exc).__name__, request.url.path, exc_info=False)
+    return _response(500, "internal_error", "服务器内部错误，请稍后再试")

@@ -1,0 +1,368 @@
+"""Wire models of the HTTP API (separate from the pipeline's records), with OpenAPI examples."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+QUESTION_MAX = 2000  # hard cap on the wire; the retriever enforces settings.max_question_chars (422)
+
+
+class ErrorOut(BaseModel):
+    """Every error response."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"code": "not_found", "message": "《劳动合同法》没有第999条"}]}
+    )
+    code: str = Field(description="稳定的错误代码，如 invalid_input、unauthorized、rate_limited")
+    message: str = Field(description="中文错误说明")
+    detail: list[str] | None = Field(None, description="逐项问题（如文书字段校验）")
+
+
+class AskRequest(BaseModel):
+    """One question."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"question": "怀孕了公司要给我降薪合法吗", "region": "上海"}]},
+    )
+    question: str = Field(min_length=1, max_length=QUESTION_MAX, description="她的问题，口语即可")
+    region: str | None = Field(None, max_length=20, description="地区，如 上海、云南；不填则从问题中识别")
+    conversation_id: str | None = Field(None, max_length=64, description="继续已有对话时填写")
+
+
+class ChatRequest(BaseModel):
+    """One message in a conversation (a new conversation when conversation_id is empty)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"conversation_id": "c-4f2a", "message": "那我可以申请仲裁吗？", "region": None}]
+        },
+    )
+    message: str = Field(min_length=1, max_length=QUESTION_MAX, description="本轮消息")
+    conversation_id: str | None = Field(None, max_length=64, description="对话编号；留空开始新对话")
+    region: str | None = Field(None, max_length=20)
+
+
+class CitationOut(BaseModel):
+    """An article quoted verbatim, with where it applies and its version."""
+
+    id: str
+    law: str
+    article: int
+    label: str
+    text: str
+    level: str
+    region: str
+    version: str
+    effective: str | None = None
+    status: str = "现行有效"
+    note: str = ""
+    title: str | None = Field(None, description="如 《劳动合同法》第四十二条")
+    region_label: str = Field("", description="地方性法规的适用地区说明")
+
+
+class CaseOut(BaseModel):
+    """A typical case shown with an answer."""
+
+    id: str
+    title: str
+    publisher: str
+    date: str
+    holding: str
+
+
+class NextStepOut(BaseModel):
+    """One next step."""
+
+    title: str
+    detail: str
+
+
+class DocumentSuggestionOut(BaseModel):
+    """A suggested document template with fields already known."""
+
+    template_id: str
+    title: str
+    reason: str
+    prefilled: dict[str, Any] = Field(default_factory=dict)
+
+
+class AnswerOut(BaseModel):
+    """What the assistant says to one question."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "examples": [
+                {
+                    "question": "怀孕了公司要给我降薪合法吗",
+                    "summary": "不合法。用人单位不得因女职工怀孕降低其工资。",
+                    "citations": [
+                        {
+                            "id": "女职工劳动保护特别规定#5",
+                            "law": "女职工劳动保护特别规定",
+                            "article": 5,
+                            "label": "第五条",
+                            "text": "用人单位不得因女职工怀孕、生育、哺乳降低其工资……",
+                            "level": "行政法规",
+                            "region": "全国",
+                            "version": "2012-04-28",
+                            "effective": "2012-04-28",
+                            "status": "现行有效",
+                            "note": "",
+                        }
+                    ],
+                    "cases": [],
+                    "next_steps": [{"title": "保留证据", "detail": "保存降薪通知、工资条。"}],
+                    "documents": [
+                        {
+                            "template_id": "pregnancy_transfer_objection",
+                            "title": "孕期调岗降薪异议书",
+                            "reason": "可以书面提出异议",
+                            "prefilled": {},
+                        }
+                    ],
+                    "disclaimer": "以上内容仅供参考，不构成法律意见。",
+                    "grounding": "high",
+                    "in_scope": True,
+                    "mode": "compose",
+                    "region": None,
+                    "conversation_id": None,
+                    "notices": [],
+                    "safety": None,
+                    "body": "",
+                }
+            ]
+        },
+    )
+    question: str
+    summary: str
+    citations: list[CitationOut]
+    cases: list[CaseOut]
+    next_steps: list[NextStepOut]
+    documents: list[DocumentSuggestionOut]
+    disclaimer: str
+    grounding: Literal["high", "low"]
+    in_scope: bool
+    mode: str = "compose"
+    region: str | None = None
+    conversation_id: str | None = None
+    notices: list[str] = Field(default_factory=list)
+    safety: str | None = None
+    body: str = ""
+
+
+class HitOut(BaseModel):
+    """One search result (article, case or card)."""
+
+    model_config = ConfigDict(extra="allow")
+    id: str
+    kind: Literal["article", "case", "card"]
+    rank: int
+    score: float
+    via: str
+    law: str | None = None
+    article: int | None = None
+    label: str
+    text: str
+    version: str | None = None
+    effective: str | None = None
+    region: str
+    level: str | None = None
+    status: str | None = None
+
+
+class SearchOut(BaseModel):
+    """Ranked hits and what the retriever understood."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "query": "怀孕 降薪",
+                    "region": None,
+                    "mode": "hybrid",
+                    "hits": [
+                        {
+                            "id": "女职工劳动保护特别规定#5",
+                            "kind": "article",
+                            "rank": 1,
+                            "score": 0.41,
+                            "via": "hybrid",
+                            "law": "女职工劳动保护特别规定",
+                            "article": 5,
+                            "label": "第五条",
+                            "text": "用人单位不得……",
+                            "version": "2012-04-28",
+                            "effective": "2012-04-28",
+                            "region": "全国",
+                            "level": "行政法规",
+                            "status": "现行有效",
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+    query: str = Field(description="规范化后的问题")
+    region: str | None = Field(description="识别或指定的地区")
+    mode: str = Field(description="hybrid 或 bm25-only")
+    hits: list[HitOut]
+
+
+class LawOut(BaseModel):
+    """One law in the corpus."""
+
+    title: str
+    aliases: list[str]
+    level: str
+    region: str
+    version: str
+    effective: str | None
+    status: str
+    articles: int
+
+
+class ArticleOut(BaseModel):
+    """One article, verbatim."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "劳动合同法#42",
+                    "law": "劳动合同法",
+                    "number": 42,
+                    "label": "第四十二条",
+                    "title": "《劳动合同法》第四十二条",
+                    "text": "劳动者有下列情形之一的，用人单位不得……",
+                    "level": "法律",
+                    "region": "全国",
+                    "version": "2012-12-28",
+                    "effective": "2013-07-01",
+                    "chapter": "第四章 劳动合同的解除和终止",
+                    "status": "现行有效",
+                    "note": "",
+                }
+            ]
+        }
+    )
+    id: str
+    law: str
+    number: int
+    label: str
+    title: str
+    text: str
+    level: str
+    region: str
+    version: str
+    effective: str | None
+    chapter: str
+    status: str
+    note: str
+
+
+class TemplateOut(BaseModel):
+    """A document template in the list."""
+
+    id: str
+    title: str
+    description: str
+
+
+class FieldOut(BaseModel):
+    """One fillable field; list fields may have columns."""
+
+    name: str
+    label: str
+    type: str
+    required: bool
+    help: str = ""
+    example: Any = None
+    choices: list[str] | None = None
+    max_length: int | None = None
+    columns: list[FieldOut] | None = None
+
+
+class TemplateSchemaOut(BaseModel):
+    """A template's field schema, used by the widget to build its form."""
+
+    id: str
+    title: str
+    description: str
+    articles: list[str]
+    fields: list[FieldOut]
+
+
+class RenderRequest(BaseModel):
+    """Field values for a document (field name → value)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "fields": {
+                        "applicant_name": "张丽",
+                        "applicant_phone": "13812345678",
+                        "employer_name": "北京某某科技有限公司",
+                        "original_position": "市场专员",
+                        "new_position": "前台接待",
+                        "notice_date": "2026-10-08",
+                        "requests": ["恢复原岗位"],
+                        "facts": "贵单位在本人告知怀孕后单方调岗降薪。",
+                        "objection_date": "2026-11-20",
+                    }
+                }
+            ]
+        },
+    )
+    fields: dict[str, Any] = Field(description="字段名 → 值，字段见 GET /v1/documents/{id}")
+
+
+class FeedbackRequest(BaseModel):
+    """Whether an answer helped, for the union's legal staff."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "helpful": False,
+                    "comment": "没有提到上海的规定",
+                    "question": "产假多少天",
+                    "conversation_id": None,
+                }
+            ]
+        },
+    )
+    helpful: bool
+    comment: str = Field("", max_length=2000)
+    question: str = Field("", max_length=QUESTION_MAX)
+    conversation_id: str | None = Field(None, max_length=64)
+
+
+class FeedbackOut(BaseModel):
+    """Stored feedback."""
+
+    id: int
+    stored: bool = True
+
+
+class HealthOut(BaseModel):
+    """Liveness."""
+
+    status: Literal["ok"] = "ok"
+
+
+class ReadyOut(BaseModel):
+    """Readiness: what is loaded."""
+
+    status: Literal["ready", "degraded"]
+    mode: str
+    records: int
+    answering: bool
+    degraded: str | None = None

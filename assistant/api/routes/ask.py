@@ -1,0 +1,92 @@
+"""POST /v1/ask, /v1/chat and /v1/ask/stream (Server-Sent Events)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
+
+from assistant.api.deps import Answers, Caller, State
+from assistant.api.models import AnswerOut, AskRequest, ChatRequest, ErrorOut
+from assistant.api.serialize import answer_json
+from assistant.errors import AssistantError
+
+log = logging.getLogger("assistant.api")
+router = APIRouter(prefix="/v1", tags=["问答"])
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorOut} for code in (401, 404, 413, 422, 429, 503)
+}
+
+
+def _count(state: State, data: dict[str, Any]) -> None:
+    state.metrics.answers.labels(str(data.get("mode")), str(data.get("grounding"))).inc()
+
+
+@router.post("/ask", response_model=AnswerOut, responses=ERRORS, summary="提问，返回带引用的回答")
+def ask(body: AskRequest, _: Caller, answers: Answers, state: State) -> dict[str, Any]:
+    """Answer one question with citations, cases, next steps and suggested documents."""
+    data = answer_json(answers.ask(body.question, region=body.region, conversation_id=body.conversation_id))
+    _count(state, data)
+    return data
+
+
+@router.post("/chat", response_model=AnswerOut, responses=ERRORS, summary="对话：带上下文继续提问")
+def chat(body: ChatRequest, _: Caller, answers: Answers, state: State) -> dict[str, Any]:
+    """One turn of a conversation; the answer carries the conversation_id to send next time."""
+    conversation_id = body.conversation_id or answers.new_conversation()
+    data = answer_json(answers.ask(body.message, region=body.region, conversation_id=conversation_id))
+    _count(state, data)
+    return data
+
+
+def _sse(event: str, data: Any) -> bytes:
+    payload = json.dumps(data, ensure_ascii=False)
+    return f"event: {event}\ndata: {payload}\n\n".encode()
+
+
+def _frames(first: dict[str, Any] | None, events: Iterator[dict[str, Any]], state: State) -> Iterator[bytes]:
+    """SSE frames; an error after the stream has started becomes an `error` event."""
+    try:
+        current = first
+        while current is not None:
+            name = str(current.get("event", "message"))
+            data = current.get("data")
+            if name == "done":
+                data = answer_json(data)
+                _count(state, data)
+            elif name == "section":
+                data = {"name": current.get("name"), "data": data}
+            yield _sse(name, data)
+            current = next(events, None)
+    except AssistantError as exc:
+        yield _sse("error", {"code": exc.code, "message": exc.message})
+    except Exception as exc:  # the status line is already sent; tell the client in-band
+        log.error("stream failed: %s", type(exc).__name__)
+        yield _sse("error", {"code": "internal_error", "message": "服务器内部错误，请稍后再试"})
+
+
+@router.post(
+    "/ask/stream",
+    responses={
+        200: {"content": {"text/event-stream": {}}, "description": "section / token / done / error 事件"},
+        **ERRORS,
+    },
+    summary="提问（流式，Server-Sent Events）",
+)
+async def ask_stream(body: AskRequest, _: Caller, answers: Answers, state: State) -> StreamingResponse:
+    """Stream the answer: `section` events, `token` events in LLM mode, then `done` with the full answer."""
+    events: Iterator[dict[str, Any]] = iter(
+        answers.stream(body.question, region=body.region, conversation_id=body.conversation_id)
+    )
+    # The first event is pulled before answering 200, so bad input still gets a proper 4xx.
+    first = await run_in_threadpool(next, events, None)
+    return StreamingResponse(
+        _frames(first, events, state),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )

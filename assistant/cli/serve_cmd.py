@@ -1,0 +1,93 @@
+"""`assistant serve` (uvicorn) and `assistant keys create|list|revoke`."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Annotated
+
+import typer
+
+from assistant.cli.common import console, settings_of
+
+keys_app = typer.Typer(help="API 密钥：创建（明文只显示一次）、列出、吊销", no_args_is_help=True)
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option("--host", help="监听地址")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="端口")] = 8000,
+    no_auth: Annotated[bool, typer.Option("--no-auth", help="关闭密钥校验（仅限本机演示）")] = False,
+) -> None:
+    """启动 HTTP API、问答组件 /widget.js 与演示页 /。"""
+    import uvicorn
+
+    from assistant.api import create_app
+    from assistant.api.privacy import install_log_redaction
+
+    settings = settings_of(ctx)
+    if no_auth:
+        settings = settings.model_copy(update={"api_auth": False})
+    console.print(f"问答组件演示页：http://{host}:{port}/　接口文档：http://{host}:{port}/docs")
+    # One redacted access line per request (see assistant.api.metrics); uvicorn's own is off below.
+    logging.getLogger("assistant.access").setLevel(logging.INFO)
+    install_log_redaction()
+    # uvicorn's own access log prints query strings (which may hold phone numbers): ours is redacted.
+    config = uvicorn.Config(create_app(settings), host=host, port=port, access_log=False, log_level="info")
+    server = uvicorn.Server(config)
+    server.run()
+
+
+@keys_app.command("create")
+def create(
+    ctx: typer.Context, name: Annotated[str, typer.Option("--name", help="使用方名称，如 工会App")]
+) -> None:
+    """创建密钥；明文只显示这一次，请妥善保存。"""
+    from assistant.api.keys import KeyStore
+
+    key, plain = KeyStore(settings_of(ctx).conversations_db).create(name)
+    console.print(f"已创建密钥 {key.id}（{key.name}）。明文只显示这一次：")
+    typer.echo(plain)
+
+
+@keys_app.command("list")
+def list_keys(
+    ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False
+) -> None:
+    """列出所有密钥（不含明文）。"""
+    from assistant.api.keys import KeyStore
+
+    keys = KeyStore(settings_of(ctx).conversations_db).list()
+    if as_json:
+        typer.echo(
+            json.dumps(
+                [
+                    {"id": k.id, "name": k.name, "created_at": k.created_at, "revoked_at": k.revoked_at}
+                    for k in keys
+                ],
+                ensure_ascii=False,
+            )
+        )
+        return
+    if not keys:
+        console.print("还没有密钥。用 `assistant keys create --name 名称` 创建。")
+    for k in keys:
+        state = f"已吊销 {k.revoked_at}" if k.revoked_at else "有效"
+        console.print(f"{k.id}  {k.name}  创建于 {k.created_at}  {state}", highlight=False)
+
+
+@keys_app.command("revoke")
+def revoke(
+    ctx: typer.Context, key_id: Annotated[str, typer.Argument(help="密钥编号（见 keys list）")]
+) -> None:
+    """吊销密钥，立即生效。"""
+    from assistant.api.keys import KeyStore
+
+    key = KeyStore(settings_of(ctx).conversations_db).revoke(key_id)
+    console.print(f"已吊销 {key.id}（{key.name}）")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `serve` and the `keys` group to the main command."""
+    app.command("serve")(serve)
+    app.add_typer(keys_app, name="keys")
