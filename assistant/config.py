@@ -26,6 +26,7 @@ class Settings(BaseSettings):
         description="sentence-transformers hub name or local folder; 'none' disables dense search",
     )
     embedding_batch_size: int = 32
+    query_cache_size: int = Field(4096, description="query embeddings kept in memory (LRU)")
     synonyms_file: Path = Field(PROJECT_ROOT / "corpus" / "synonyms.yaml", description="everyday → legal terms")
     index_auto_build: bool = Field(True, description="build a missing or stale index instead of refusing")
     search_k: int = 10

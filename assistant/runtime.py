@@ -9,6 +9,7 @@ from assistant.config import Settings
 from assistant.corpus import Corpus, load_corpus
 from assistant.errors import IndexMismatchError, IndexMissingError, ModelUnavailableError
 from assistant.index import SearchIndex, build_index, load_index
+from assistant.index.embed_cache import BatchingEmbedder, CachedEmbedder
 from assistant.index.embedder import Embedder, load_embedder
 from assistant.retrieval.normalize import load_synonyms
 from assistant.retrieval.retriever import Retriever
@@ -38,7 +39,8 @@ def open_embedder(settings: Settings) -> tuple[Embedder | None, str | None]:
     if not settings.dense_enabled:
         return None, "向量模型已关闭（ASSISTANT_EMBEDDING_MODEL=none），仅使用 BM25 检索"
     try:
-        return load_embedder(settings.embedding_model, settings.embedding_batch_size), None
+        model = load_embedder(settings.embedding_model, settings.embedding_batch_size)
+        return CachedEmbedder(BatchingEmbedder(model), settings.query_cache_size), None
     except ModelUnavailableError as exc:
         reason = f"向量模型不可用，已降级为仅 BM25 检索：{exc.message}"
         # Said once, loudly: answers still work, but retrieval quality drops.
