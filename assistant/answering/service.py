@@ -11,7 +11,7 @@ from typing import Any
 
 from langchain_core.documents import Document
 from langchain_core.language_models import BaseChatModel
-from langchain_core.runnables import Runnable, RunnableLambda, RunnableParallel, RunnablePassthrough
+from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answering.compose import DISCLAIMER, Draft, compose, first_paragraph
 from assistant.answering.conversations import Conversation, ConversationStore
@@ -116,10 +116,9 @@ class AnswerService:
 
     # -- the chain -----------------------------------------------------------------------------
     def _build_chain(self, *, llm: bool) -> Runnable[Any, Any]:
-        retrieve = RunnableParallel(
-            state=RunnablePassthrough(),
-            docs=RunnableLambda(self._documents),
-        ) | RunnableLambda(self._with_hits)
+        # Sequential on purpose: a RunnableParallel here hopped to a thread pool on every question,
+        # which only added locking under load (the state passes through unchanged anyway).
+        retrieve: Runnable[State, State] = RunnableLambda(self._retrieve)
         prep = RunnableLambda(self._prepare) | retrieve | RunnableLambda(self._compose)
         if not llm:
             return prep
@@ -157,9 +156,9 @@ class AnswerService:
             return []
         return self.retriever.for_region(state.region).invoke(state.query)
 
-    def _with_hits(self, parts: dict[str, Any]) -> State:
-        state: State = parts["state"]
-        hits = tuple(hit_of(d, self.corpus) for d in parts["docs"])
+    def _retrieve(self, state: State) -> State:
+        """Ask the LangChain retriever and keep its documents as hits on the state."""
+        hits = tuple(hit_of(d, self.corpus) for d in self._documents(state))
         return dataclasses.replace(state, hits=hits)
 
     def _compose(self, state: State) -> State:

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
+import anyio
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
@@ -23,23 +24,39 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+# Answering is CPU-bound Python: a few worker threads, queued in arrival order, give every request a fair
+# turn. Forty threads fighting for the GIL (the default pool) made slow requests much slower (tail latency).
+_ANSWER_THREADS = 2
+_limiter: anyio.CapacityLimiter | None = None
+
+
+async def _in_answer_pool(fn: Any, *args: Any, **kwargs: Any) -> Any:
+    global _limiter
+    if _limiter is None:
+        _limiter = anyio.CapacityLimiter(_ANSWER_THREADS)
+    return await anyio.to_thread.run_sync(lambda: fn(*args, **kwargs), limiter=_limiter)
+
+
 def _count(state: State, data: dict[str, Any]) -> None:
     state.metrics.answers.labels(str(data.get("mode")), str(data.get("grounding"))).inc()
 
 
 @router.post("/ask", response_model=AnswerOut, responses=ERRORS, summary="提问，返回带引用的回答")
-def ask(body: AskRequest, _: Caller, answers: Answers, state: State) -> dict[str, Any]:
+async def ask(body: AskRequest, _: Caller, answers: Answers, state: State) -> dict[str, Any]:
     """Answer one question with citations, cases, next steps and suggested documents."""
-    data = answer_json(answers.ask(body.question, region=body.region, conversation_id=body.conversation_id))
+    answer = await _in_answer_pool(answers.ask, body.question, region=body.region,
+                                   conversation_id=body.conversation_id)
+    data = answer_json(answer)
     _count(state, data)
     return data
 
 
 @router.post("/chat", response_model=AnswerOut, responses=ERRORS, summary="对话：带上下文继续提问")
-def chat(body: ChatRequest, _: Caller, answers: Answers, state: State) -> dict[str, Any]:
+async def chat(body: ChatRequest, _: Caller, answers: Answers, state: State) -> dict[str, Any]:
     """One turn of a conversation; the answer carries the conversation_id to send next time."""
     conversation_id = body.conversation_id or answers.new_conversation()
-    data = answer_json(answers.ask(body.message, region=body.region, conversation_id=conversation_id))
+    answer = await _in_answer_pool(answers.ask, body.message, region=body.region, conversation_id=conversation_id)
+    data = answer_json(answer)
     _count(state, data)
     return data
 
