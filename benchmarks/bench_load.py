@@ -17,6 +17,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -39,6 +40,9 @@ QUESTIONS = (
 )
 
 
+SERVER_LOG = Path(tempfile.gettempdir()) / "assistant-bench-load-server.log"
+
+
 def free_port() -> int:
     """A free loopback port."""
     with socket.socket() as s:
@@ -59,7 +63,8 @@ def start_server(port: int) -> subprocess.Popen[bytes]:
         "--port",
         str(port),
     ]
-    return subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # The server's log goes to a file: an unread pipe fills up under load and then blocks the server.
+    return subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=SERVER_LOG.open("wb"))
 
 
 async def wait_ready(base: str, proc: subprocess.Popen[bytes], timeout: float = 600) -> None:
@@ -69,7 +74,7 @@ async def wait_ready(base: str, proc: subprocess.Popen[bytes], timeout: float = 
         while time.monotonic() < deadline:
             if proc.poll() is not None:
                 raise SystemExit(
-                    f"server exited: {proc.stderr.read().decode()[-2000:] if proc.stderr else ''}"
+                    f"server exited: {SERVER_LOG.read_text(encoding='utf-8', errors='replace')[-2000:]}"
                 )
             try:
                 if (await c.get(base + "/readyz")).status_code in (200, 503):

@@ -1,27 +1,31 @@
-"""`assistant eval run`: run a question set through retrieval and write summary.json and results.jsonl."""
+"""`assistant eval run`: run a question set and write summary.json, results.jsonl, results.csv and report.html."""
 
 from __future__ import annotations
 
 import json
 import time
-from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
 
-from assistant.answering.metrics import answer_row, summarize_answers
+from assistant.answering.metrics import answer_row, answer_text, normalise_text
 from assistant.evaluation.datasets import EvalRow
-from assistant.evaluation.metrics import mean, percentile, retrieval_metrics
+from assistant.evaluation.failures import failures_of
+from assistant.evaluation.metrics import retrieval_metrics
+from assistant.evaluation.summary import RETRIEVAL_KEYS, summarize
 from assistant.records import Answer, Card, Case
 from assistant.retrieval.retriever import Retriever, article_ids
 
-RETRIEVAL_KEYS = ("hit@1", "hit@5", "recall@5", "recall@10", "mrr@10", "ndcg@10")
+__all__ = ["RETRIEVAL_KEYS", "AnswerFn", "TemplateFn", "run_eval", "summarize"]
+
 # Hook for later stages (answers) to add their own per-row results and summary.
 RowHook = Callable[[EvalRow, dict[str, Any]], None]
 # Answers one question (AnswerService.ask); when given, rows also get answer metrics.
 AnswerFn = Callable[[str], Answer]
+# Template ids suggested for a question, used when answers are not evaluated.
+TemplateFn = Callable[[str], Sequence[str]]
 
 
 def run_eval(
@@ -33,8 +37,10 @@ def run_eval(
     progress: bool = True,
     dataset: str = "",
     answer: AnswerFn | None = None,
+    templates: TemplateFn | None = None,
+    report: bool = True,
 ) -> dict[str, Any]:
-    """Evaluate retrieval on every row, write DIR/summary.json and DIR/results.jsonl, return the summary."""
+    """Evaluate every row; write DIR/summary.json, results.jsonl, results.csv and report.html; return the summary."""
     out_dir.mkdir(parents=True, exist_ok=True)
     results: list[dict[str, Any]] = []
     corpus = retriever.corpus
@@ -44,63 +50,58 @@ def run_eval(
         elapsed = (time.perf_counter() - started) * 1000
         ranked = article_ids(res.hits, corpus)
         metrics = retrieval_metrics(ranked, set(row.expected_ids)) if row.in_scope else {}
-        results.append({
+        result: dict[str, Any] = {
             "id": row.id,
             "question": row.question,
             "category": row.category,
             "in_scope": row.in_scope,
             "expected": list(row.expected_ids),
+            "expected_citations": list(row.expected_citations),
             "retrieved": [{"id": h.id, "kind": h.kind, "rank": h.rank, "score": h.score} for h in res.hits],
             "retrieved_articles": [aid for aid, _ in ranked],
+            "retrieved_ranks": [rank for _, rank in ranked],
             "missing": [a for a in row.expected_ids if a not in {aid for aid, _ in ranked}],
             "metrics": metrics,
             "latency_ms": round(elapsed, 2),
             "timings_ms": res.timings_ms,
-        })
+            "notes": row.notes,
+        }
+        suggested: Sequence[str] | None = None
         if answer is not None:
-            results[-1]["answer"] = _answer_fields(row, answer, retriever)
+            fields, ans = _answer_fields(row, answer, retriever)
+            result["answer"] = fields
+            suggested = [d.template_id for d in ans.documents]
+        elif templates is not None and row.expected_templates:
+            suggested = list(templates(row.question))
+        if row.expected_templates and suggested is not None:
+            result["templates"] = {
+                "expected": list(row.expected_templates),
+                "suggested": list(suggested),
+                "ok": set(row.expected_templates) <= set(suggested),
+            }
+        result["failures"] = [f.to_json() for f in failures_of(result)]
+        results.append(result)
     summary = summarize(rows, results, dataset=dataset, dense=retriever.dense_enabled)
-    if answer is not None:
-        summary["answer"] = summarize_answers([r["answer"] for r in results])
-        lat = [r["answer"]["latency_ms"] for r in results]
-        summary["answer"]["latency_ms"] = {"p50": percentile(lat, 50), "p95": percentile(lat, 95)}
+    write_outputs(out_dir, summary, results)
+    if report:
+        from assistant.evaluation.report import write_report
+
+        write_report(out_dir / "report.html", summary, results, corpus)
+    return summary
+
+
+def write_outputs(out_dir: Path, summary: dict[str, Any], results: list[dict[str, Any]]) -> None:
+    """summary.json, results.jsonl and results.csv (UTF-8 with BOM for Excel)."""
+    from assistant.evaluation.results_csv import write_results_csv
+
     with (out_dir / "results.jsonl").open("w", encoding="utf-8") as fh:
         for r in results:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     (out_dir / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
-    return summary
+    write_results_csv(results, out_dir / "results.csv")
 
 
-def summarize(rows: list[EvalRow], results: list[dict[str, Any]], *, dataset: str, dense: bool) -> dict[str, Any]:
-    """Means over in-scope rows, overall and per category, plus latency percentiles."""
-    scoped = [r for r in results if r["in_scope"]]
-    by_cat: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in scoped:
-        by_cat[r["category"] or "未分类"].append(r)
-    latencies = [r["latency_ms"] for r in results]
-    stages: dict[str, list[float]] = defaultdict(list)
-    for r in results:
-        for stage, ms in r["timings_ms"].items():
-            stages[stage].append(ms)
-    return {
-        "dataset": dataset,
-        "n": len(scoped),
-        "n_total": len(results),
-        "mode": "hybrid" if dense else "bm25-only",
-        "retrieval": {key: mean([r["metrics"][key] for r in scoped]) for key in RETRIEVAL_KEYS},
-        "by_category": {
-            cat: {"n": len(rs), **{key: mean([r["metrics"][key] for r in rs]) for key in RETRIEVAL_KEYS}}
-            for cat, rs in sorted(by_cat.items())
-        },
-        "latency_ms": {
-            "p50": percentile(latencies, 50),
-            "p95": percentile(latencies, 95),
-            "by_stage": {s: {"p50": percentile(v, 50), "p95": percentile(v, 95)} for s, v in stages.items()},
-        },
-    }
-
-
-def _answer_fields(row: EvalRow, answer: AnswerFn, retriever: Retriever) -> dict[str, Any]:
+def _answer_fields(row: EvalRow, answer: AnswerFn, retriever: Retriever) -> tuple[dict[str, Any], Answer]:
     """Answer the row's question and score citations, must_include and refusal."""
     started = time.perf_counter()
     ans = answer(row.question)
@@ -119,4 +120,7 @@ def _answer_fields(row: EvalRow, answer: AnswerFn, retriever: Retriever) -> dict
             relevant.update(rec.cites)
     fields = answer_row(ans, expected, row.must_include, row.in_scope, corpus, top, relevant)
     fields["latency_ms"] = round(elapsed, 2)
-    return fields
+    text = normalise_text(answer_text(ans))
+    fields["must_include_missing"] = [m for m in row.must_include if normalise_text(m) not in text]
+    fields["documents"] = [d.template_id for d in ans.documents]
+    return fields, ans
