@@ -39,5 +39,7 @@ def fail(exc: AssistantError) -> NoReturn:
 
 def configure_logging(verbose: bool) -> None:
     """Log warnings (or everything with --verbose) to stderr."""
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    level = logging.DEBUG if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    # bm25s sets its own logger to DEBUG; keep it as quiet as everything else.
+    logging.getLogger("bm25s").setLevel(level)
