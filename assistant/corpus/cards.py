@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
-
+from assistant.corpus.markdown import front_matter, read_lines
 from assistant.errors import CorpusParseError
 from assistant.records import NATIONAL, Card
 
@@ -16,23 +15,11 @@ CiteResolver = Callable[[str], tuple[str, ...]]
 
 def parse_card_file(path: Path, rel: str, resolve: CiteResolver) -> Card:
     """Parse and check one card; every citation must name an article that exists in the corpus."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CorpusParseError(rel, 0, f"cannot read file: {exc}") from exc
+    lines = read_lines(path, rel)
     if not lines or lines[0].strip() != "---":
         raise CorpusParseError(rel, 1, "a card starts with '---' and YAML front matter")
-    try:
-        end = lines.index("---", 1)
-    except ValueError as exc:
-        raise CorpusParseError(rel, 1, "front matter is never closed with '---'") from exc
-    try:
-        front = yaml.safe_load("\n".join(lines[1:end])) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise CorpusParseError(rel, (mark.line + 2) if mark else 1, f"bad YAML: {exc}") from exc
-    if not isinstance(front, dict):
-        raise CorpusParseError(rel, 2, "front matter is not a mapping")
+    front, body_start = front_matter(lines, rel)
+    end = body_start - 1
     for key in ("id", "title", "cites"):
         if not front.get(key):
             raise CorpusParseError(rel, 2, f"missing field '{key}'")

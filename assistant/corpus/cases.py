@@ -6,8 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
-
+from assistant.corpus.markdown import front_matter, read_lines
 from assistant.errors import CorpusParseError
 from assistant.records import NATIONAL, Case
 
@@ -32,21 +31,13 @@ def _strip(line: str) -> str:
 
 def parse_case_file(path: Path, rel: str, cite_ids: Resolver) -> list[Case]:
     """Parse one case file into one or more Cases; `cite_ids` maps text to cited article ids."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CorpusParseError(rel, 0, f"cannot read file: {exc}") from exc
+    lines = read_lines(path, rel)
     if lines and lines[0].strip() == "---":
-        try:
-            end = lines.index("---", 1)
-            front = yaml.safe_load("\n".join(lines[1:end])) or {}
-        except (ValueError, yaml.YAMLError) as exc:
-            raise CorpusParseError(rel, 1, f"bad front matter: {exc}") from exc
+        front, body_start = front_matter(lines, rel)
         title = str(front.get("title", "")).strip()
         publisher = str(front.get("authority", "")).strip()
         date = str(front.get("published_at", "")).strip()
         region = "北京" if "beijing" in str(front.get("region", "")) else NATIONAL
-        body_start = end + 1
     else:
         try:
             end = next(i for i, ln in enumerate(lines) if ln.strip() == "<!-- INFO END -->")

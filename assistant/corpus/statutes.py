@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from assistant.corpus.citations import canonical_title
+from assistant.corpus.markdown import front_matter, read_lines
 from assistant.corpus.numerals import CN_NUMERAL_CHARS, article_label, cn_to_int
 from assistant.errors import CorpusParseError
 from assistant.records import NATIONAL, Article, Law
@@ -88,13 +86,9 @@ def _clean(line: str) -> str:
 
 def parse_statute_file(path: Path, meta_by_title: dict[str, LawMeta], rel: str) -> tuple[Law, list[Article]]:
     """Parse one statute file into its Law and Articles; raise CorpusParseError naming file and line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CorpusParseError(rel, 0, f"cannot read file: {exc}") from exc
-    lines = text.splitlines()
+    lines = read_lines(path, rel)
     if lines and lines[0].strip() == "---":
-        front, body_start = _front_matter(lines, rel)
+        front, body_start = front_matter(lines, rel)
         title = canonical_title(str(front.get("title") or ""))
         header = "\n".join(lines[body_start: body_start + 40])
         region = _PINYIN_REGIONS.get(str(front.get("region", "")).split("/")[-1], region_of_title(title))
@@ -151,21 +145,6 @@ def parse_statute_file(path: Path, meta_by_title: dict[str, LawMeta], rel: str) 
     articles.extend(replace(a, id=f"{title}#{a.label}", law=title, level=level, region=region,
                             version=version, effective=effective, source=rel) for a in appendix)
     return law, articles
-
-
-def _front_matter(lines: list[str], rel: str) -> tuple[dict[str, Any], int]:
-    try:
-        end = lines.index("---", 1)
-    except ValueError as exc:
-        raise CorpusParseError(rel, 1, "front matter opened with '---' but never closed") from exc
-    try:
-        data = yaml.safe_load("\n".join(lines[1:end])) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise CorpusParseError(rel, (mark.line + 2) if mark else 1, f"bad YAML front matter: {exc}") from exc
-    if not isinstance(data, dict):
-        raise CorpusParseError(rel, 2, "front matter is not a mapping")
-    return data, end + 1
 
 
 def _lawrefbook_header(lines: list[str], rel: str) -> tuple[str, int, str]:
