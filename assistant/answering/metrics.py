@@ -93,8 +93,9 @@ def summarize_answers(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "citation_precision": round(correct / cited, 4) if cited else 0.0,
         "invented_citations": sum(len(r["invented"]) for r in rows),
-        "must_include": round(sum(musts) / len(musts), 4) if musts else 0.0,
-        "refusal_accuracy": round(sum(r["refused"] for r in oos) / len(oos), 4) if oos else 1.0,
+        # None, not 0 or 1, when a set has no such rows: an undefined metric must not look like a result.
+        "must_include": round(sum(musts) / len(musts), 4) if musts else None,
+        "refusal_accuracy": round(sum(r["refused"] for r in oos) / len(oos), 4) if oos else None,
         "in_scope_refused": sum(r["refused"] for r in scoped),
         "grounding_high": round(sum(r["grounding"] == "high" for r in scoped) / len(scoped), 4) if scoped else 0.0,
     }

@@ -61,9 +61,13 @@ def run(
     console.print(table)
     if "answer" in summary:
         a = summary["answer"]
+
+        def num(v: object) -> str:
+            return f"{v:.3f}" if isinstance(v, float | int) else "—"
+
         console.print(
             f"回答：引用准确率 {a['citation_precision']:.3f}，编造引用 {a['invented_citations']}，"
-            f"必含要点覆盖 {a['must_include']:.3f}，拒答准确率 {a['refusal_accuracy']:.3f}，"
+            f"必含要点覆盖 {num(a['must_include'])}，拒答准确率 {num(a['refusal_accuracy'])}，"
             f"范围内被拒 {a['in_scope_refused']}；回答延迟 p50 {a['latency_ms']['p50']} ms，p95 {a['latency_ms']['p95']} ms")
     if summary["templates"]["n"]:
         console.print(f"文书推荐准确率 {summary['templates']['accuracy']:.3f}（{summary['templates']['n']} 题）")
