@@ -14,6 +14,7 @@ from pathlib import Path
 
 from assistant.answering.redact import redact
 from assistant.errors import InvalidInputError
+from assistant.sqlite_wal import enable_wal
 
 _ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _SCHEMA = """
@@ -73,7 +74,7 @@ class ConversationStore:
         try:
             con.execute("PRAGMA foreign_keys = ON")
             if not self._ready:
-                con.execute("PRAGMA journal_mode = WAL")
+                enable_wal(con)
                 con.executescript(_SCHEMA)
                 self._ready = True
             con.execute("PRAGMA synchronous = NORMAL")

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from assistant.sqlite_wal import enable_wal
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS api_keys (
     id TEXT PRIMARY KEY,
@@ -40,7 +42,7 @@ def connect(path: Path) -> Iterator[sqlite3.Connection]:
     conn = sqlite3.connect(path, timeout=10)
     try:
         if path not in _READY:
-            conn.execute("PRAGMA journal_mode=WAL")
+            enable_wal(conn)
             conn.executescript(SCHEMA)
             _READY.add(path)
         yield conn
