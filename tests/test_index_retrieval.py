@@ -77,6 +77,13 @@ def test_filters(retriever: Retriever) -> None:
     assert all(h.kind == "article" and h.record.level == "法律" for h in res.hits)  # type: ignore[union-attr]
 
 
+def test_unknown_filters_are_reported(retriever: Retriever) -> None:
+    with pytest.raises(InvalidInputError, match="没有《不存在的法》"):
+        retriever.search("产假", filters=Filters(law="不存在的法"))
+    with pytest.raises(InvalidInputError, match="效力层级"):
+        retriever.search("产假", filters=Filters(level="宪法"))
+
+
 def test_bad_questions_are_rejected(retriever: Retriever) -> None:
     with pytest.raises(InvalidInputError):
         retriever.search("   ")

@@ -14,7 +14,7 @@ from assistant.errors import InvalidInputError
 from assistant.index import SearchIndex
 from assistant.index.embedder import Embedder
 from assistant.index.text import tokenize
-from assistant.records import NATIONAL, Article, Card, Case, Hit, Record
+from assistant.records import LEVELS, NATIONAL, Article, Card, Case, Hit, Record
 from assistant.retrieval.normalize import NormalizedQuery, Synonym, normalize
 
 log = logging.getLogger(__name__)
@@ -98,6 +98,7 @@ class Retriever:
         if k < 1 or k > 100:
             raise InvalidInputError("k 须在 1 到 100 之间")
         filters = filters or Filters()
+        self._check_filters(filters)
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
         nq = normalize(q, self.synonyms)
@@ -145,6 +146,13 @@ class Retriever:
         timings["fusion"] = _ms(t)
         timings["total"] = _ms(t0)
         return SearchResult(nq, tuple(hits), timings, dense_used=bool(dense))
+
+    def _check_filters(self, filters: Filters) -> None:
+        """An unknown law or level is a mistake to report, not a reason to return nothing."""
+        if filters.law and self.corpus.resolve_law(filters.law) is None:
+            raise InvalidInputError(f"语料库中没有《{filters.law}》，请检查法规名称")
+        if filters.level and filters.level not in LEVELS:
+            raise InvalidInputError(f"效力层级须为：{'、'.join(LEVELS)}")
 
     # -- stages -------------------------------------------------------------------------------
     def _exact(self, text: str) -> list[Article]:
