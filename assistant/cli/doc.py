@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, cast
+from typing import Annotated, Any
 
 import typer
 
-from assistant.config import Settings
+from assistant.cli.common import settings_of
 from assistant.documents import get_template, list_templates, render
 from assistant.documents.models import FieldSpec, TemplateSchema
 from assistant.documents.schema import field_text
@@ -19,15 +18,6 @@ from assistant.errors import AssistantError, InvalidInputError
 doc_app = typer.Typer(help="维权文书：列出模板、查看字段、用 JSON 数据填写并生成 .docx", no_args_is_help=True)
 
 MAX_DATA_BYTES = 1_000_000
-
-
-def _settings(ctx: typer.Context) -> Settings:
-    """Settings built once by the main `assistant` callback (ctx.obj), or from the environment."""
-    obj = ctx.find_object(Settings)
-    if obj is not None:
-        return obj
-    # The cast keeps mypy (without the pydantic plugin) from asking for every field as an argument.
-    return cast(Callable[[], Settings], Settings)()
 
 
 def _field_json(spec: FieldSpec) -> dict[str, Any]:
@@ -86,7 +76,7 @@ def list_command(
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False,
 ) -> None:
     """列出所有文书模板。"""
-    schemas = list_templates(_settings(ctx))
+    schemas = list_templates(settings_of(ctx))
     if as_json:
         rows = [{"id": s.id, "title": s.title, "description": s.description} for s in schemas]
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -103,7 +93,7 @@ def fields_command(
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出（含示例）")] = False,
 ) -> None:
     """显示一个模板需要填写的字段。"""
-    schema = get_template(_settings(ctx), template_id)
+    schema = get_template(settings_of(ctx), template_id)
     if as_json:
         typer.echo(json.dumps(schema_json(schema), ensure_ascii=False, indent=2, default=str))
         return
@@ -129,7 +119,7 @@ def fill_command(
     example: Annotated[bool, typer.Option("--example", help="使用模板自带的示例数据")] = False,
 ) -> None:
     """用数据填写模板，生成 .docx 文书。"""
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     schema = get_template(settings, template_id)
     if data is None and not example:
         raise InvalidInputError("请用 --data 指定 JSON 数据文件，或用 --example 使用示例数据")

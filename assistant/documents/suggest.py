@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import cast
 
 from assistant.config import Settings
 
@@ -95,12 +94,11 @@ def suggest_templates(
     question: str,
     topics: Sequence[str] = (),
     *,
-    settings: Settings | None = None,
+    settings: Settings,
     known: Mapping[str, object] | None = None,
     limit: int = 4,
 ) -> list[Suggestion]:
     """Templates that fit the question (keyword rules and topics in each YAML), best first, prefilled."""
-    settings = settings or cast(Callable[[], Settings], Settings)()
     text = (question or "").lower()
     scored: list[tuple[float, TemplateSchema, str]] = []
     for schema in load_schemas(settings.templates_dir):
