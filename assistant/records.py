@@ -105,6 +105,8 @@ class Card:
     region: str = NATIONAL
     topic: str = ""
     source: str = ""
+    # Phrases that call for this card whatever the topic (怎么办 → how to claim one's rights).
+    asked_when: tuple[str, ...] = ()
 
     @property
     def kind(self) -> Kind:

@@ -11,6 +11,7 @@ from assistant.corpus import Corpus, load_corpus
 from assistant.errors import IndexMismatchError, IndexMissingError, InvalidInputError
 from assistant.index import build_index, load_index
 from assistant.index.text import to_simplified, tokenize
+from assistant.records import Card
 from assistant.retrieval.normalize import detect_region, load_synonyms
 from assistant.retrieval.retriever import Filters, FusionParams, Retriever, article_ids
 from assistant.runtime import open_runtime
@@ -134,3 +135,24 @@ def test_unloadable_model_degrades_to_bm25_loudly(fixture_settings: Settings, ca
     assert rt.mode == "bm25-only"
     assert rt.degraded and "降级" in rt.degraded
     assert any("降级" in r.getMessage() for r in caplog.records)
+
+
+def test_card_asked_for_in_so_many_words_is_pinned(fixture_settings: Settings) -> None:
+    corpus = load_corpus(fixture_settings)
+    routes = Card(id="card:routes", title="和单位有纠纷怎么解决", text="可以协商、调解、申请仲裁。",
+                  keywords=("仲裁途径",), cites=("示例仲裁规则#1",), asked_when=("怎么办", "找谁"))
+    corpus.add_card(routes)
+    emb = FakeEmbedder()
+    index = build_index(fixture_settings.index_dir, corpus, emb, progress=False)
+    r = Retriever(corpus, index, emb, load_synonyms(fixture_settings.synonyms_file),
+                  FusionParams(card_gate=0.0, pin_rank=2))
+
+    plain = r.search("上班能不能喂奶", k=3)
+    assert [h.id for h in plain.hits] == ["card:nursing", "示例劳动保护法#5", "card:pregnancy-pay"]
+    asked = r.search("上班能不能喂奶，找谁", k=3)
+    # The topical answer keeps rank 1; the routes card takes rank 2 and the list stays k long.
+    assert [h.id for h in asked.hits] == ["card:nursing", "card:routes", "示例劳动保护法#5"]
+    assert asked.hits[1].via == "asked" and [h.rank for h in asked.hits] == [1, 2, 3]
+    # A filter that excludes cards excludes the pinned card too.
+    filtered = r.search("喂奶找谁", k=3, filters=Filters(law="示例劳动保护法"))
+    assert all(h.id.startswith("示例劳动保护法#") for h in filtered.hits)

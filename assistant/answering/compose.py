@@ -140,7 +140,8 @@ def next_steps(question: str, topic: str) -> tuple[NextStep, ...]:
 
 def _pick_card(question: str, hits: Sequence[Hit], common: frozenset[str]) -> tuple[Card | None, bool]:
     """The best-ranked card whose keywords the question uses, else the top card if it shares enough words."""
-    cards = [h.record for h in hits if isinstance(h.record, Card)][:5]
+    # A card pinned for "怎么办" is the next-steps supplement, never what the answer is about.
+    cards = [h.record for h in hits if isinstance(h.record, Card) and h.via != "asked"][:5]
     if not cards:
         return None, False
     named = next((c for c in cards if card_match(question, c, common) >= 1.0), None)

@@ -45,6 +45,7 @@ def parse_card_file(path: Path, rel: str, resolve: CiteResolver) -> Card:
         region=str(front.get("region") or NATIONAL).strip(),
         topic=str(front.get("topic") or "").strip(),
         source=rel,
+        asked_when=tuple(_as_list(front.get("asked_when"))),
     )
 
 

@@ -6,7 +6,7 @@ import logging
 import re
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.corpus import Corpus
 from assistant.corpus.numerals import cn_to_int
@@ -52,6 +52,8 @@ class FusionParams:
     # Cosine a card needs before it vouches for its articles; on multilingual-e5-small's scale.
     card_gate: float = 0.92
     case_top: int = 3
+    # A card whose `asked_when` phrases occur in the question is shown no lower than this rank.
+    pin_rank: int = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,7 @@ class Retriever:
         self.synonyms = synonyms
         self.params = params or FusionParams()
         self.max_question_chars = max_question_chars
+        self._asked = [c for c in corpus.cards if c.asked_when]
 
     @property
     def dense_enabled(self) -> bool:
@@ -143,9 +146,29 @@ class Retriever:
                 cards += 1
             seen.add(rec.id)
             hits.append(Hit(rec, round(score, 6), len(hits) + 1, via=via))
+        hits = self._pin(hits, nq.text, filters, region, k)
         timings["fusion"] = _ms(t)
         timings["total"] = _ms(t0)
         return SearchResult(nq, tuple(hits), timings, dense_used=bool(dense))
+
+    def _pin(self, hits: list[Hit], text: str, filters: Filters, region: str | None, k: int) -> list[Hit]:
+        """Bring up a card the question asks for in so many words (怎么办 → how to claim one's rights).
+
+        Fusion ranks by topic; "what can I do" is a second need that a topical ranking buries.
+        """
+        slot = self.params.pin_rank
+        for card in self._asked:
+            if not any(p in text for p in card.asked_when) or not self._allowed(card, filters, region):
+                continue
+            pos = next((i for i, h in enumerate(hits) if h.record.id == card.id), None)
+            if pos is not None and pos < slot:
+                continue
+            if pos is not None:
+                hits.pop(pos)
+            at = min(slot - 1, len(hits))
+            score = hits[at].score if at < len(hits) else (hits[-1].score if hits else 0.0)
+            hits.insert(at, Hit(card, score, at + 1, via="asked"))
+        return [h if h.rank == i else replace(h, rank=i) for i, h in enumerate(hits[:k], start=1)]
 
     def _check_filters(self, filters: Filters) -> None:
         """An unknown law or level is a mistake to report, not a reason to return nothing."""
