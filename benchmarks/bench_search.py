@@ -24,9 +24,13 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--skip-build", action="store_true")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "search.json")
+    ap.add_argument("--cached", action="store_true", help="keep the query-embedding cache on (repeat rounds hit it)")
     args = ap.parse_args()
     settings = Settings()
-    result: dict[str, object] = {"model": settings.embedding_model}
+    if not args.cached:
+        # Rounds repeat the same questions: with the LRU on, only the first round would embed anything.
+        settings = settings.model_copy(update={"query_cache_size": 0})
+    result: dict[str, object] = {"model": settings.embedding_model, "query_cache": args.cached}
     if not args.skip_build:
         t = time.perf_counter()
         corpus = load_corpus(settings)
