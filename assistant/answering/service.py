@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from langchain_core.documents import Document
@@ -15,6 +17,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answering.compose import DISCLAIMER, Draft, compose, first_paragraph
 from assistant.answering.conversations import Conversation, ConversationStore
+from assistant.answering.guidance import load_guidance
 from assistant.answering.llm import build_messages, make_chat_model, stream_tokens
 from assistant.answering.retriever_lc import CorpusRetriever, hit_of
 from assistant.answering.scope import STRONG_ANCHORS, WEAK_ANCHORS, ScopeDecision, classify
@@ -49,6 +52,19 @@ class State:
     mode: str = "compose"
     notices: tuple[str, ...] = ()
     known: dict[str, str] = field(default_factory=dict)
+    facts: Any = None
+
+
+def _facts(text: str, known: dict[str, str]) -> Any:
+    """Facts of her question on top of those remembered from the conversation (stored in `known`)."""
+    try:
+        facts_module: Any = importlib.import_module("assistant.answering.facts")
+    except ImportError:  # the facts stage is not installed in this build
+        return None
+    previous = facts_module.facts_from_known(known)
+    found = facts_module.extract_facts(text, today=date.today(), previous=previous)
+    known.update(facts_module.facts_to_known(found))
+    return found
 
 
 class AnswerService:
@@ -64,6 +80,7 @@ class AnswerService:
         self.chat_model = chat_model if chat_model is not None else make_chat_model(self.settings)
         self.store = store or ConversationStore(self.settings.conversations_db)
         self.retriever = CorpusRetriever(retriever=runtime.retriever, k=self.settings.answer_search_k)
+        self.guidance = load_guidance(self.settings.next_steps_file, self.settings.gaps_file, self.corpus)
         self._anchors = tuple({k for c in self.corpus.cards for k in c.keywords if len(k) >= 2}
                               | {a for a in self.corpus.aliases if len(a) >= 3})
         self.chain: Runnable[State, Answer] = self._build_chain(llm=True)
@@ -143,13 +160,14 @@ class AnswerService:
             # ("我在昆明") repeats the earlier question so retrieval has something to search for.
             query = f"{query} {conv.topic or ''}".strip() if own_topic else f"{conv.query} {query}"
         known = dict(conv.known) if conv else {}
+        facts = _facts(text, known)
         m = _EMPLOYER.search(text)
         if m:
             known["employer"] = m.group(1)
         if region:
             known["region"] = region
         return dataclasses.replace(state, question=text, conversation=conv, decision=decision, query=query,
-                                   region=region, known=known, notices=decision.notices)
+                                   region=region, known=known, notices=decision.notices, facts=facts)
 
     def _documents(self, state: State) -> list[Document]:
         if state.decision is None or not state.decision.in_scope:
@@ -164,7 +182,8 @@ class AnswerService:
     def _compose(self, state: State) -> State:
         if state.decision is None or not state.decision.in_scope:
             return state
-        draft = compose(state.query, state.hits, self.corpus, self.settings, region=state.region, known=state.known)
+        draft = compose(state.query, state.hits, self.corpus, self.settings, guidance=self.guidance,
+                        region=state.region, known=state.known, facts=state.facts)
         return dataclasses.replace(state, draft=draft)
 
     def _use_llm(self, state: State) -> bool:
@@ -245,7 +264,8 @@ class AnswerService:
             grounding=draft.grounding, in_scope=True, mode="llm" if state.mode == "llm" else (
                 "fallback" if state.mode == "fallback" else "compose"),
             region=state.region, conversation_id=state.conversation_id, notices=tuple(dict.fromkeys(notices)),
-            safety=decision.safety, body=body, sources=draft.sources)
+            safety=decision.safety, body=body, sources=draft.sources, topic=draft.topic,
+            calculations=draft.calculations, follow_up=draft.follow_up, gap=draft.gap)
         self._remember(state, answer, topic=draft.topic or None)
         return answer
 

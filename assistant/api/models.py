@@ -153,6 +153,11 @@ class AnswerOut(BaseModel):
     notices: list[str] = Field(default_factory=list)
     safety: str | None = None
     body: str = ""
+    topic: str = Field("", description="回答的主题，如 产假")
+    calculations: list[dict[str, Any]] = Field(
+        default_factory=list, description="按她提供的数字算出的结果（经济补偿、产假天数等），含计算步骤和所依据的条文")
+    follow_up: str | None = Field(None, description="还缺的一个事实，用一句话问她（如 您在这家单位工作了多久？）")
+    gap: str | None = Field(None, description="回答涉及的、资料库尚未收录的规定（见 corpus/gaps.yaml）")
 
 
 class HitOut(BaseModel):
