@@ -201,6 +201,22 @@ class DocumentSuggestion:
 
 
 @dataclass(frozen=True, slots=True)
+class Verification:
+    """What verification corrected in one model-written answer, by kind (counted in `eval run`)."""
+
+    sentences: int = 0  # sentences checked
+    dropped_citations: int = 0  # removed: citation invented, of a law not in the corpus, or not among the sources
+    dropped_numbers: int = 0  # removed: a number that no source, calculation or her question states
+    repealed: int = 0  # kept and marked: rests on a repealed law (the law now in force is named)
+    flagged: int = 0  # kept and marked: an article that is not (wholly) in force
+
+    @property
+    def dropped(self) -> int:
+        """Sentences removed, whatever the reason."""
+        return self.dropped_citations + self.dropped_numbers
+
+
+@dataclass(frozen=True, slots=True)
 class Answer:
     """What the assistant says to one question."""
 
@@ -220,3 +236,4 @@ class Answer:
     safety: str | None = None
     body: str = ""
     sources: tuple[str, ...] = ()  # ids of the records retrieved for this answer (for evaluation)
+    verification: Verification | None = None  # LLM mode only: what verification removed or marked

@@ -90,6 +90,16 @@ class DocumentSuggestionOut(BaseModel):
     prefilled: dict[str, Any] = Field(default_factory=dict)
 
 
+class VerificationOut(BaseModel):
+    """LLM mode: what verification removed or marked in the model's reply."""
+
+    sentences: int = Field(description="核对的句子数")
+    dropped_citations: int = Field(description="因引用无法核实（条文不存在、法律未收录或不在检索资料中）删去的句子")
+    dropped_numbers: int = Field(description="因数字在资料、计算结果和问题中都找不到而删去的句子")
+    repealed: int = Field(description="保留但标注了已废止法律的处数")
+    flagged: int = Field(description="保留但标注了效力有变化条文的处数")
+
+
 class AnswerOut(BaseModel):
     """What the assistant says to one question."""
 
@@ -153,6 +163,7 @@ class AnswerOut(BaseModel):
     notices: list[str] = Field(default_factory=list)
     safety: str | None = None
     body: str = ""
+    verification: VerificationOut | None = None
 
 
 class HitOut(BaseModel):
