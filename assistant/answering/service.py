@@ -225,6 +225,9 @@ class AnswerService:
         if draft.regional_card is not None and draft.regional_card is not draft.card:
             sources.append(f"[说明] {draft.regional_card.title}\n{draft.regional_card.text}")
         sources += [f"[条文] 《{c.law}》{c.label}（{c.level}，{c.region}）\n{c.text}" for c in draft.citations]
+        # Her numbers worked out by the calculators: the only computed figures the model may state.
+        sources += [f"[计算] {calc.title}：{calc.text}\n" + "\n".join(calc.steps)
+                    for calc in getattr(draft, "calculations", ())]
         history = "\n".join(f"问：{t.question}" for t in (state.conversation.turns if state.conversation else ()))
         return {"sources": "\n\n".join(sources), "history": history or "（无）", "region": state.region or "未说明",
                 "question": state.decision.question if state.decision else state.question}
