@@ -227,6 +227,22 @@ class DocumentSuggestion:
 
 
 @dataclass(frozen=True, slots=True)
+class Verification:
+    """What verification corrected in one model-written answer, by kind (counted in `eval run`)."""
+
+    sentences: int = 0  # sentences checked
+    dropped_citations: int = 0  # removed: citation invented, of a law not in the corpus, or not among the sources
+    dropped_numbers: int = 0  # removed: a number that no source, calculation or her question states
+    repealed: int = 0  # kept and marked: rests on a repealed law (the law now in force is named)
+    flagged: int = 0  # kept and marked: an article that is not (wholly) in force
+
+    @property
+    def dropped(self) -> int:
+        """Sentences removed, whatever the reason."""
+        return self.dropped_citations + self.dropped_numbers
+
+
+@dataclass(frozen=True, slots=True)
 class Answer:
     """What the assistant says to one question."""
 
@@ -250,3 +266,4 @@ class Answer:
     calculations: tuple[Any, ...] = ()  # assistant.calculators.Calculation: her numbers, computed
     follow_up: str | None = None  # one short question for a fact the answer still needs
     gap: str | None = None  # id of the known corpus gap the answer states
+    verification: Verification | None = None  # LLM mode only: what verification removed or marked

@@ -7,6 +7,7 @@ answer_to_json(answer)                    the JSON form shared by the CLI and th
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from assistant.answering.compose import region_label
@@ -58,4 +59,5 @@ def answer_to_json(answer: Answer) -> dict[str, Any]:
         "notices": list(answer.notices),
         "safety": answer.safety,
         "disclaimer": answer.disclaimer,
+        "verification": asdict(answer.verification) if answer.verification else None,
     }

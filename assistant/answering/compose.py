@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from assistant.answering.calcs import compute
 from assistant.answering.conclusion import Conclusion, conclude, first_paragraph
 from assistant.answering.guidance import Gap, Guidance, step_articles
-from assistant.answering.numbers import compute
 from assistant.answering.situation import situations_of
 from assistant.answering.topic import Topic, choose_topic, common_bigrams, pick_unit
 from assistant.answering.verify import citation_of
