@@ -2,32 +2,54 @@
 
 from __future__ import annotations
 
+import re
+
 _DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
            "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 CN_NUMERAL_CHARS = "零〇○一二两三四五六七八九十百千"
+# Everyday amounts also use 万 (一万二, 1万2); article labels never do.
+AMOUNT_NUMERAL_CHARS = CN_NUMERAL_CHARS + "万"
 
 
 def cn_to_int(text: str) -> int:
-    """Parse 四十二 / 一千零一十 / 42 / ４２ into an int; raise ValueError on anything else."""
+    """Parse 四十二 / 一千零一十 / 42 / ４２, and everyday forms: 一万二, 1万2, 3千, 六千五 (= 6500)."""
     s = text.strip().translate(_FULLWIDTH)
     if not s:
         raise ValueError("empty numeral")
     if s.isdigit():
         return int(s)
-    total, current = 0, 0
-    for ch in s:
-        if ch in _DIGITS:
-            current = _DIGITS[ch]
-        elif ch in _UNITS:
+    # Tokens: runs of Arabic digits, single Chinese digits, units.
+    tokens = re.findall(r"[0-9]+|.", s)
+    total = section = 0
+    current: int | None = None
+    last_unit = 0
+    zero_seen = False
+    for tok in tokens:
+        if tok.isdigit():
+            current = int(tok)
+        elif tok in _DIGITS:
+            if _DIGITS[tok] == 0:
+                zero_seen, current = True, None
+                continue
+            current = _DIGITS[tok]
+        elif tok in _UNITS:
             # A bare unit (十 in 十二) means one of it.
-            total += (current or 1) * _UNITS[ch]
-            current = 0
+            section += (1 if current is None else current) * _UNITS[tok]
+            current, last_unit, zero_seen = None, _UNITS[tok], False
+        elif tok == "万":
+            total += ((section + (current or 0)) or 1) * 10000
+            section, current, last_unit, zero_seen = 0, None, 10000, False
         else:
             raise ValueError(f"not a Chinese numeral: {text!r}")
-    return total + current
+    if current is not None:
+        # 六千五 and 一万二 leave out the next unit down (6500, 12000); 一千零五 (with 零) does not.
+        if last_unit >= 100 and not zero_seen and current < 10:
+            current *= last_unit // 10
+        section += current
+    return total + section
 
 
 def int_to_cn(n: int) -> str:
