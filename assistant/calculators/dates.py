@@ -208,18 +208,22 @@ def arbitration_deadline(p: ArbitrationParams) -> Calculation:
 def arbitration_from_facts(facts: Facts) -> dict[str, object] | Missing:
     """Arbitration-deadline parameters from her facts, or the one question to ask."""
     out: dict[str, object] = {}
-    when = facts.date_for("end") or (facts.dates[0].value if len(facts.dates) == 1 else None)
+    ended = next((d for d in facts.dates if d.role == "end"), None)
+    unlabelled = [d for d in facts.dates if d.role is None]
+    when = ended or (unlabelled[0] if len(unlabelled) == 1 else None)
+    if when is not None and when.precision == "year":
+        return Missing(("dates",), f"{when.text}具体是几月几号？")
     if facts.wage_arrears:
         out["wage_arrears"] = True
         if facts.employment_ended:
             if when is None:
                 return Missing(("dates",), "您是哪天离职（劳动关系终止）的？")
             out["employment_ended"] = True
-            out["employment_end_date"] = when
+            out["employment_end_date"] = when.value
         return out
     if when is None:
         return Missing(("dates",), "这件事（如被辞退、被降薪）发生在哪一天？")
-    out["known_date"] = when
+    out["known_date"] = when.value
     return out
 
 

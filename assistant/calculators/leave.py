@@ -257,4 +257,6 @@ def annual_leave_from_facts(facts: Facts) -> dict[str, object] | Missing:
     """Annual-leave parameters from her facts, or the one question to ask."""
     if facts.total_years_worked is not None:
         return {"total_years_worked": facts.total_years_worked}
+    if facts.months_worked is not None and facts.months_worked >= 240:
+        return {"total_years_worked": round(facts.months_worked / 12, 2)}  # 20 years here already give 15 days
     return Missing(("total_years_worked",), "您参加工作累计多少年了（所有单位加起来）？")
