@@ -35,5 +35,5 @@ def spec_to_json(spec: CalculatorSpec) -> dict[str, Any]:
         "name": spec.name,
         "title": spec.title,
         "description": spec.description,
-        "schema": spec.params.model_json_schema(),
+        "params_schema": spec.params.model_json_schema(),
     }
