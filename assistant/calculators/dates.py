@@ -34,9 +34,8 @@ PROBATION_DAMAGES = "劳动合同法#83"
 ARBITRATION = "劳动争议调解仲裁法#27"
 PERIODS = ("民法典#201", "民法典#202")
 HOLIDAY_END = "民法典#203"
-# The 2024 decision's file holds the 办法 as its articles 1–9. When the parser makes the 办法 its own law
-# (国务院关于渐进式延迟法定退休年龄的办法), change this one name; tests check the ids exist.
-RETIREMENT_LAW = "全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定"
+# The 办法 approved by the 2024 decision, parsed as its own law from the decision's file; tests check the ids.
+RETIREMENT_LAW = "国务院关于渐进式延迟法定退休年龄的办法"
 RETIREMENT = f"{RETIREMENT_LAW}#1"
 FLEXIBLE_RETIREMENT = f"{RETIREMENT_LAW}#3"
 
