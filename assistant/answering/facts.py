@@ -114,6 +114,15 @@ def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> F
     worked = readers.read_duration(scanner, readers.WORKED)
     if worked is not None:
         found["months_worked"], found["months_worked_approx"] = worked
+    elif (start := next((d for d in dates if d.role == "start"), None)) is not None and start.precision != "year":
+        # 2023年5月入职，今年10月被辞退: the time worked is between the two dates (or until today).
+        end = next((d for d in dates if d.role == "end"), None)
+        until = end.value if end is not None else today
+        if start.value <= until:
+            months = (until.year - start.value.year) * 12 + until.month - start.value.month
+            exact = start.precision == "day" and (end is None or end.precision == "day")
+            found["months_worked"] = months - (1 if exact and until.day < start.value.day else 0)
+            found["months_worked_approx"] = not exact
     found.update(readers.read_flags(plain))
     if found.get("pregnancy_months") is not None and not found.get("miscarriage"):
         found["pregnant"] = True
