@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import logging
 import re
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answering.compose import DISCLAIMER, Draft, compose, first_paragraph
 from assistant.answering.conversations import Conversation, ConversationStore
+from assistant.answering.facts import Facts, extract_facts, facts_from_known, facts_to_known
 from assistant.answering.grounding import grounding_for
 from assistant.answering.guidance import load_guidance
 from assistant.answering.llm import build_messages, make_chat_model, stream_tokens
@@ -61,18 +61,13 @@ class State:
     mode: str = "compose"
     notices: tuple[str, ...] = ()
     known: dict[str, str] = field(default_factory=dict)
-    facts: Any = None
+    facts: Facts | None = None
 
 
-def _facts(text: str, known: dict[str, str]) -> Any:
+def _facts(text: str, known: dict[str, str]) -> Facts:
     """Facts of her question on top of those remembered from the conversation (stored in `known`)."""
-    try:
-        facts_module: Any = importlib.import_module("assistant.answering.facts")
-    except ImportError:  # the facts stage is not installed in this build
-        return None
-    previous = facts_module.facts_from_known(known)
-    found = facts_module.extract_facts(text, today=date.today(), previous=previous)
-    known.update(facts_module.facts_to_known(found))
+    found = extract_facts(text, today=date.today(), previous=facts_from_known(known))
+    known.update(facts_to_known(found))
     return found
 
 
