@@ -11,18 +11,19 @@ _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 CN_NUMERAL_CHARS = "零〇○一二两三四五六七八九十百千"
-# Amounts also use 万 and 亿 (十万元); article numbers never do, so citation patterns keep the shorter set.
+# Amounts also use 万 and 亿 (十万元, 一万二); article numbers never do, so citation patterns keep the shorter set.
 CN_NUMBER_CHARS = CN_NUMERAL_CHARS + "万亿"
 
 
 def cn_to_int(text: str) -> int:
-    """Parse 四十二 / 一千零一十 / 十万 / 二〇二一 / 42 / ４２, and everyday amounts 一万二, 1万2, 3千, 六千五 (= 6500)."""
+    """Parse 四十二 / 一千零一十 / 42 / ４２, amounts (十万, 一亿三千万), years written digit by digit (二〇二一),
+    and everyday forms: 一万二, 1万2, 3千, 六千五 (= 6500); raise ValueError on anything else."""
     s = text.strip().translate(_FULLWIDTH)
     if not s:
         raise ValueError("empty numeral")
     if s.isdigit():
         return int(s)
-    # Tokens: runs of Arabic digits (1万2), single Chinese digits, units.
+    # Tokens: runs of Arabic digits, single Chinese digits, units.
     tokens = re.findall(r"[0-9]+|.", s)
     if any(not t.isdigit() and t not in _DIGITS and t not in _UNITS and t not in _BIG_UNITS for t in tokens):
         raise ValueError(f"not a Chinese numeral: {text!r}")
