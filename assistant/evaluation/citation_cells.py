@@ -197,6 +197,8 @@ def parse_citation(corpus: Corpus, written: str) -> list[ExpectedCitation] | App
         return [ref]
     reader = _Reader(corpus, text)
     law = reader.law_here()
+    if law is None and corpus.resolve_law(text.strip("《》")):
+        raise CellError(f"“{text}”只写了法名，缺少条号（应写成 第N条）")
     if law is None:
         raise CellError(f"“{text}”开头没有法名（应写成 《劳动合同法》第四十八条 这样）")
     out: list[ExpectedCitation] = []
