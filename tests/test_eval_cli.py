@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,6 @@ from assistant.config import Settings
 from assistant.corpus import Corpus
 from assistant.errors import InvalidInputError
 from assistant.evaluation.datasets import load_dataset
-import math
-
 from assistant.evaluation.metrics import flat_metrics, rank_shared_metrics
 
 
