@@ -122,10 +122,22 @@ def test_template_command_writes_headers_and_example(tmp_path: Path) -> None:
     assert len(rows) == 2 and rows[1][0] == "ex-001"
 
 
-def test_shipped_sheets_match_the_jsonl(real_corpus: Corpus) -> None:
-    base = PROJECT_ROOT / "eval" / "datasets" / "women_workers"
+@pytest.mark.parametrize("name", ["women_workers", "graded"])
+def test_shipped_sheets_match_the_jsonl(real_corpus: Corpus, name: str) -> None:
+    base = PROJECT_ROOT / "eval" / "datasets" / name
     from_jsonl = load_dataset(base.with_suffix(".jsonl"), real_corpus)
     assert load_dataset(base.with_suffix(".csv"), real_corpus) == from_jsonl
     assert load_dataset(base.with_suffix(".xlsx"), real_corpus) == from_jsonl
     assert len(from_jsonl) == sum(1 for line in base.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines()
                                   if json.loads(line))
+
+
+def test_graded_set_is_written_for_lawyers(real_corpus: Corpus) -> None:
+    rows = load_dataset(PROJECT_ROOT / "eval" / "datasets" / "graded.jsonl", real_corpus)
+    scoped = [r for r in rows if r.in_scope]
+    assert len(rows) >= 120 and len(rows) - len(scoped) >= 5
+    assert all(r.expected_conclusion for r in scoped)
+    assert sum(1 for r in rows if dict(r.extra).get("易混边界")) >= 20
+    assert sum(1 for r in scoped if r.must_not_include) >= 20
+    # Questions where the corpus lacks the rule expect the answer to say so.
+    assert sum(1 for r in scoped if "未收录" in r.must_include) >= 8
