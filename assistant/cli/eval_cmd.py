@@ -49,16 +49,19 @@ def _figures(summary: dict[str, Any], paths: tuple[str, ...]) -> str:
         value = lookup(summary, p)
         if value is not None:
             m = BY_PATH[p]
-            parts.append(f"{m.label} {fmt(value, m.kind)}{'（题）' if m.kind == 'count' and 'violations' in p else ''}")
+            parts.append(f"{m.label} {fmt(value, m.kind, m.unit)}")
     return "，".join(parts)
 
 
 def print_summary(summary: dict[str, Any], out: Path) -> None:
     """The run's figures in plain Chinese on the terminal."""
     table = Table(title=f"检索：按依次列出的法条计（范围内 {summary['n']} 题，{mode_label(summary.get('mode'))}）")
+    table.add_column("指标")
+    table.add_column("本次", justify="right")
+    table.add_column("旧口径（卡片同名次）", justify="right", style="dim")
     for p in RETRIEVAL_SHOWN:
-        table.add_column(BY_PATH[p].label, justify="right")
-    table.add_row(*(fmt(lookup(summary, p), "pct") for p in RETRIEVAL_SHOWN))
+        old = lookup(summary, p.replace("retrieval.", "retrieval_rank_shared."))
+        table.add_row(BY_PATH[p].label, fmt(lookup(summary, p), "pct"), fmt(old, "pct"))
     console.print(table)
     if "answer" in summary:
         console.print("回答：" + _figures(summary, ANSWER_SHOWN), highlight=False)

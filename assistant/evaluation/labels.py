@@ -23,6 +23,13 @@ class Metric:
     higher_is_better: bool = True
     headline: bool = True  # checked by --fail-on-regression
 
+    @property
+    def unit(self) -> str:
+        """题 or 条 for counts (invented citations are counted in articles, the rest in questions)."""
+        if self.kind != "count":
+            return ""
+        return " 条" if "invented" in self.path else " 题"
+
 
 METRICS: tuple[Metric, ...] = (
     Metric("review.approved_rate", "律师判定正确率", "approved_rate",
@@ -74,15 +81,15 @@ def lookup(data: dict[str, Any], path: str) -> Any:
     return cur
 
 
-def fmt(value: Any, kind: Kind) -> str:
-    """A figure as Chinese text: 93.1%, 3 题/条, 25 毫秒, — when missing."""
+def fmt(value: Any, kind: Kind, unit: str = "") -> str:
+    """A figure as Chinese text: 93.1%, 3 题, 25 毫秒, — when missing."""
     if value is None:
         return "—"
     if kind == "pct":
         return f"{float(value) * 100:.1f}%"
     if kind == "ms":
         return f"{float(value):.0f} 毫秒"
-    return str(value)
+    return f"{value}{unit}"
 
 
 def mode_label(mode: str | None) -> str:

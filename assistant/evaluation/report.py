@@ -58,7 +58,7 @@ def _cards(summary: dict[str, Any]) -> str:
         value = lookup(summary, m.path)
         if value is None:
             continue
-        cards.append(f'<div class="card {_tone(value, m.kind, m.higher_is_better)}"><div class="big">{fmt(value, m.kind)}'
+        cards.append(f'<div class="card {_tone(value, m.kind, m.higher_is_better)}"><div class="big">{fmt(value, m.kind, m.unit)}'
                      f'</div><div class="label">{escape(m.label)}{_tech(m.tech)}</div>'
                      f'<div class="explain">{escape(m.explain)}</div></div>')
     return '<div class="cards">' + "".join(cards) + "</div>"
