@@ -97,10 +97,10 @@ def run(
     settings = settings_of(ctx)
     titles = template_titles(settings)
     target = out if out is not None else default_run_dir(settings.eval_runs_dir, dataset)
-    prepare_out(target, force=force)
-    # Validate against the corpus before loading the index, so a bad sheet fails fast.
+    # Validate against the corpus before loading the index, so a bad sheet fails fast (and clears nothing).
     corpus = load_corpus(settings)
     rows = load_dataset(dataset, corpus, titles or None)
+    prepare_out(target, force=force)
     rt = open_runtime(settings, corpus=corpus)
     if rt.degraded:
         err_console.print(f"[bold yellow]注意[/bold yellow]：{rt.degraded}")
