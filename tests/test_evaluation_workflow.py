@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import date
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from assistant.cli import app
 from assistant.config import Settings
+from assistant.errors import InvalidInputError
 from assistant.evaluation.compare import compare_runs
+from assistant.evaluation.dates import parse_day
 from assistant.evaluation.inputs import write_rows
 
 ROWS: list[dict[str, object]] = [
@@ -114,3 +118,13 @@ def test_template_has_dropdown_required_marks_and_instructions(tmp_path: Path) -
     assert {g[0] for g in guide[1:]} >= {"编号", "问题", "应引用法条", "是否在范围内", "预期结论", "必含要点", "不应出现"}
     assert all(g[3] for g in guide[1:])  # one worked example per column
     assert runner.invoke(app, ["eval", "template", "--out", str(out)]).exit_code != 0  # no silent overwrite
+
+
+@pytest.mark.parametrize("text", ["2026年11月1日", "2026年11月1号", "2026-11-01", "2026/11/1", "2026.11.1"])
+def test_dates_in_common_chinese_forms(text: str) -> None:
+    assert parse_day(text) == date(2026, 11, 1)
+
+
+def test_an_unreadable_date_is_a_chinese_error() -> None:
+    with pytest.raises(InvalidInputError, match="无法识别"):
+        parse_day("十一月初的某一天吧")

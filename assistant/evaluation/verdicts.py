@@ -24,7 +24,6 @@ APPROVED = "正确"
 HARMFUL = "有害"
 Status = Literal["reviewed", "stale", "unreviewed"]
 STATUS_LABELS: dict[str, str] = {"reviewed": "已复核", "stale": "待复核", "unreviewed": "未复核"}
-FILE_NAME = "eval_verdicts.sqlite3"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS verdicts (
