@@ -66,6 +66,10 @@ def print_summary(summary: dict[str, Any], out: Path) -> None:
     if "answer" in summary:
         console.print("回答：" + _figures(summary, ANSWER_SHOWN), highlight=False)
         r = summary["review"]
+        if v := summary["answer"].get("llm_verification"):
+            console.print(f"模型回答核对：{v['answers']} 个回答中 {v['answers_corrected']} 个需要更正；删去 {v['dropped']} 句"
+                          f"（引用不实 {v['dropped_citations']} 句，数字无据 {v['dropped_numbers']} 句），"
+                          f"标注已废止法律 {v['repealed']} 处", highlight=False)
         console.print(f"律师复核：判定正确率 {fmt(r['approved_rate'], 'pct')}（已复核且回答未变 {r['reviewed']} 题），"
                       f"有害 {r['harmful']} 题，待复核 {r['stale']} 题，未复核 {r['unreviewed']} 题", highlight=False)
     if summary["templates"]["n"]:

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.answering.verify import summarize_verification, verification_counts
 from assistant.corpus import Corpus
 from assistant.corpus.numerals import CN_NUMERAL_CHARS, cn_to_int
 from assistant.records import Answer
@@ -155,6 +156,8 @@ def answer_fields(answer: Answer, *, expected: Sequence[str], must: Sequence[str
         "expected_n": len(exp),
         "expected_ids": list(expected),
         "must_not_checked": bool(must_not),
+        # LLM mode only: what verification removed or marked in the model's text.
+        "verification": verification_counts(getattr(answer, "verification", None)),
     }
 
 
@@ -185,4 +188,5 @@ def summarize_answers(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "refusal_accuracy": _mean([float(r["refused"]) for r in oos]),
         "in_scope_refused": sum(r["refused"] for r in scoped),
         "grounding_high": _mean([float(r["grounding"] == "high") for r in scoped]),
+        "llm_verification": summarize_verification(rows),
     }
