@@ -5,17 +5,21 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import docx
 import pytest
 from api_support import client, make_settings
-from fastapi.testclient import TestClient
+from sqlalchemy import update
 
-from assistant.api.db import connect
-from assistant.api.feedback import list_feedback, purge_expired
-from assistant.api.keys import KeyStore
+from assistant.storage import open_storage, schema, utcnow
+from assistant.storage.keys import KeyStore
+
+
+def keys(data_dir: Path) -> KeyStore:
+    return open_storage(make_settings(data_dir)).keys
+from fastapi.testclient import TestClient
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +35,7 @@ def api(data_dir: Path) -> Iterator[TestClient]:
 
 @pytest.fixture(scope="module")
 def key(data_dir: Path) -> dict[str, str]:
-    _, plain = KeyStore(make_settings(data_dir).conversations_db).create("测试")
+    _, plain = keys(data_dir).create("测试")
     return {"X-API-Key": plain}
 
 
@@ -52,7 +56,7 @@ def test_auth(api: TestClient, key: dict[str, str], data_dir: Path) -> None:
     assert api.get("/v1/laws", headers=key).status_code == 200
     bearer = {"Authorization": "Bearer " + key["X-API-Key"]}
     assert api.get("/v1/laws", headers=bearer).status_code == 200
-    store = KeyStore(make_settings(data_dir).conversations_db)
+    store = keys(data_dir)
     k, plain = store.create("将被吊销")
     assert api.get("/v1/laws", headers={"X-API-Key": plain}).status_code == 200
     store.revoke(k.id)
@@ -66,8 +70,14 @@ def test_keys_are_stored_hashed(data_dir: Path, key: dict[str, str]) -> None:
     assert secret.encode() not in raw
 
 
+def widget_token(api: TestClient, origin: str = "http://localhost:8000") -> str:
+    r = api.post("/v1/widget/token", headers={"X-API-Key": "demo-widget-key", "Origin": origin})
+    assert r.status_code == 200, r.text
+    return str(r.json()["token"])
+
+
 def test_widget_key_only_from_allowed_origins(api: TestClient) -> None:
-    w = {"X-API-Key": "demo-widget-key"}
+    w = {"X-API-Key": "demo-widget-key", "X-Widget-Token": widget_token(api)}
     assert api.get("/v1/documents", headers={**w, "Origin": "http://localhost:8000"}).status_code == 200
     assert (
         api.get("/v1/documents", headers={**w, "Origin": "http://testserver"}).status_code == 200
@@ -100,7 +110,7 @@ def test_auth_can_be_disabled(tmp_path: Path) -> None:
 
 
 def test_rate_limit_per_client(tmp_path: Path) -> None:
-    with client(tmp_path, api_auth=False, client_burst=3, client_rate_per_minute=6) as c:
+    with client(tmp_path, api_auth=False, address_limit="3/10 seconds") as c:
         codes = [c.get("/v1/documents").status_code for _ in range(4)]
         assert codes == [200, 200, 200, 429]
         r = c.get("/v1/documents")
@@ -110,8 +120,8 @@ def test_rate_limit_per_client(tmp_path: Path) -> None:
 
 
 def test_rate_limit_per_key(tmp_path: Path) -> None:
-    with client(tmp_path, key_burst=2, key_rate_per_minute=1, client_burst=100) as c:
-        _, plain = KeyStore(make_settings(tmp_path).conversations_db).create("限流")
+    with client(tmp_path, key_limit="2/minute", address_limit="1/minute") as c:
+        _, plain = keys(tmp_path).create("限流")
         h = {"X-API-Key": plain}
         assert [c.get("/v1/documents", headers=h).status_code for _ in range(3)] == [200, 200, 429]
         assert int(c.get("/v1/documents", headers=h).headers["Retry-After"]) >= 30
@@ -245,25 +255,22 @@ def test_feedback_is_redacted(api: TestClient, key: dict[str, str], data_dir: Pa
         },
     )
     assert r.status_code == 201 and r.json()["stored"] is True
-    row = list_feedback(make_settings(data_dir), 1)[0]
-    assert row["helpful"] == 0 and "1234" not in row["comment"] and "[电话]" in row["comment"]
-    assert "[身份证号]" in row["comment"] and "13912345678" not in row["question"]
-    assert row["client"].startswith("key:")
+    row = open_storage(make_settings(data_dir)).feedback.list(1)[0]
+    assert row.helpful is False and "1234" not in row.comment and "[手机号]" in row.comment
+    assert "[号码]" in row.comment and "13912345678" not in row.question
+    assert row.client.startswith("key:")
     assert api.post("/v1/feedback", headers=key, json={"comment": "x"}).status_code == 422
 
 
 def test_retention(tmp_path: Path) -> None:
-    settings = make_settings(tmp_path, retention_days=30)
-    old = (datetime.now(UTC) - timedelta(days=40)).isoformat(timespec="seconds")
-    with connect(settings.conversations_db) as conn:
-        for created in (old, datetime.now(UTC).isoformat(timespec="seconds")):
-            conn.execute(
-                "INSERT INTO api_feedback(created_at, helpful, comment, question, conversation_id, client)"
-                " VALUES (?, 1, '', '', NULL, 'x')",
-                (created,),
-            )
-    assert purge_expired(settings) >= 1
-    assert len(list_feedback(settings)) == 1
+    storage = open_storage(make_settings(tmp_path))
+    for _ in range(2):
+        storage.feedback.add(helpful=True, comment="", question="", conversation_id=None, client="x")
+    with storage.engine.begin() as conn:
+        fb = schema.feedback
+        conn.execute(update(fb).where(fb.c.id == 1).values(created_at=utcnow() - timedelta(days=40)))
+    assert storage.purge(feedback_days=30, conversation_days=30) == 1
+    assert len(storage.feedback.list()) == 1
 
 
 def test_access_log_has_no_phone_numbers(
@@ -273,7 +280,7 @@ def test_access_log_has_no_phone_numbers(
         api.get("/v1/search", params={"q": "我的手机13812345678身份证110101199003071234"}, headers=key)
         api.get("/v1/laws/13812345678/articles/1", headers=key)
     text = caplog.text
-    assert "/v1/search" in text and "/v1/laws/[电话]/articles/1" in text
+    assert "/v1/search" in text and "/v1/laws/[手机号]/articles/1" in text
     assert "13812345678" not in text and "110101199003071234" not in text and "testclient" not in text
 
 
@@ -325,7 +332,7 @@ def test_keys_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     listed = runner.invoke(app, ["keys", "list", "--json"])
     [row] = __import__("json").loads(listed.output)
     assert row["name"] == "工会App" and row["revoked_at"] is None and plain not in listed.output
-    assert KeyStore(tmp_path / "assistant.sqlite3").verify(plain) is not None
+    assert keys(tmp_path).verify(plain) is not None
     assert runner.invoke(app, ["keys", "revoke", row["id"]]).exit_code == 0
-    assert KeyStore(tmp_path / "assistant.sqlite3").verify(plain) is None
+    assert keys(tmp_path).verify(plain) is None
     assert runner.invoke(app, ["keys", "revoke", "nope"]).exit_code != 0

@@ -11,7 +11,7 @@ from typing import Any
 
 from assistant.answering.compose import region_label
 from assistant.answering.conversations import ConversationStore
-from assistant.answering.redact import redact
+from assistant.privacy import redact
 from assistant.answering.service import AnswerService
 from assistant.records import NATIONAL, Answer
 

@@ -146,13 +146,14 @@ def export_feedback(
 ) -> None:
     """Turn unhelpful feedback and low-grounding turns into a draft question file for legal staff."""
     from assistant.evaluation.feedback_export import draft_rows, read_sources
+    from assistant.storage import open_storage
 
     settings = settings_of(ctx)
     try:
         since_day = date.fromisoformat(since) if since else None
     except ValueError as exc:
         raise InvalidInputError(f"--since 应为 YYYY-MM-DD 格式的日期，收到 {since!r}") from exc
-    sources = read_sources(settings.conversations_db, since_day)
+    sources = read_sources(open_storage(settings), since_day)
     answer_fn = None
     if answers and sources:
         from assistant.answering import AnswerService
