@@ -46,7 +46,8 @@ def live_server(settings: Settings, runtime: Runtime, answers: Any) -> Iterator[
     """Serve the app on loopback in a thread; yields the base URL."""
     port = free_port()
     app = create_app(settings, runtime=runtime, answers=answers)
-    server = uvicorn.Server(uvicorn_config(app, settings, host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn_config(app, settings, host="127.0.0.1", port=port, log_level="warning",
+                                           configure_logging=False))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -65,14 +66,14 @@ class _HostPage(http.server.BaseHTTPRequestHandler):
     body = b""
     csp = ""
 
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+    def do_GET(self) -> None:
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Security-Policy", self.csp)
         self.end_headers()
         self.wfile.write(self.body)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the http.server API
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 

@@ -11,9 +11,9 @@ from typing import Any
 import docx
 import pytest
 from api_support import answer_service, make_settings, shared_runtime
+from browser_support import CHROMIUM_ARGS, chromium_path, free_port, host_page, live_server
 
 from assistant.storage import open_storage
-from browser_support import CHROMIUM_ARGS, chromium_path, free_port, host_page, live_server
 
 pytestmark = pytest.mark.browser
 answering = pytest.importorskip("assistant.answering")

@@ -10,8 +10,12 @@ from assistant.api.logs import log_config
 from assistant.config import Settings
 
 
-def uvicorn_config(app: Any, settings: Settings, *, host: str, port: int, log_level: str = "info") -> uvicorn.Config:
-    """X-Forwarded-For is believed only from `ASSISTANT_TRUSTED_PROXIES` (uvicorn trusts loopback by default)."""
+def uvicorn_config(
+    app: Any, settings: Settings, *, host: str, port: int, log_level: str = "info", configure_logging: bool = True
+) -> uvicorn.Config:
+    """X-Forwarded-For is believed only from `ASSISTANT_TRUSTED_PROXIES` (uvicorn trusts loopback by default).
+
+    `configure_logging=False` leaves the process's logging alone (servers started inside tests)."""
     proxies = settings.trusted_proxy_list
     return uvicorn.Config(
         app,
@@ -21,7 +25,7 @@ def uvicorn_config(app: Any, settings: Settings, *, host: str, port: int, log_le
         forwarded_allow_ips=",".join(proxies) if proxies else "",
         server_header=False,
         access_log=False,
-        log_config=log_config(log_level.upper()),
+        log_config=log_config(log_level.upper()) if configure_logging else None,
         log_level=log_level,
         timeout_graceful_shutdown=10,
     )
