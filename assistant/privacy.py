@@ -10,6 +10,7 @@ numbers, day counts, amounts and dates are not personal data and survive.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 import re
 from collections.abc import Callable
@@ -139,9 +140,18 @@ def redact_optional(text: str | None) -> str | None:
     return None if text is None else redact(text)
 
 
-def pseudonym(value: str, salt: str = "assistant") -> str:
-    """A short stable hash for logging who asked without storing the address itself."""
-    return hashlib.sha256(f"{salt}:{value}".encode()).hexdigest()[:12]
+_SALT = {"value": "assistant"}
+
+
+def set_pseudonym_salt(salt: str) -> None:
+    """Key the address hashes with a server secret: without it the 2^32 IPv4 hashes could be tabulated."""
+    _SALT["value"] = salt
+
+
+def pseudonym(value: str, salt: str | None = None) -> str:
+    """A short stable keyed hash for logging and limiting who asked without storing the address itself."""
+    key = (salt if salt is not None else _SALT["value"]).encode()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()[:16]
 
 
 class RedactingFilter(logging.Filter):

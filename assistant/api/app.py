@@ -33,6 +33,7 @@ from assistant.api.metrics import Metrics, MetricsMiddleware
 from assistant.api.routes import ask, conversations, documents, meta, search
 from assistant.config import Settings
 from assistant.errors import AssistantError
+from assistant.privacy import set_pseudonym_salt
 from assistant.runtime import Runtime, open_runtime
 from assistant.storage import Storage, open_storage
 
@@ -96,6 +97,8 @@ def create_app(
     install_log_redaction()
     metrics = Metrics()
     storage = storage or open_storage(settings)  # migrates, or refuses a schema newer than this code
+    # Every replica of one database keys its address hashes alike, so limits in Redis line up.
+    set_pseudonym_salt(storage.secret("address-salt"))
     limits = RateLimits(settings)
     tokens = WidgetTokens(widget_secret(settings, storage), settings.widget_token_days)
     state = AppState(settings=settings, metrics=metrics, storage=storage, limits=limits,

@@ -8,6 +8,7 @@ address). Failed attempts are counted per client address and refused with 429 on
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -43,7 +44,7 @@ class WidgetTokens:
     """Signed, expiring browser tokens for the public widget key (itsdangerous, secret kept server-side)."""
 
     def __init__(self, secret: str, max_age_days: int) -> None:
-        self.serializer = URLSafeTimedSerializer(secret, salt=_SALT)
+        self.serializer = URLSafeTimedSerializer(secret, salt=_SALT, signer_kwargs={"digest_method": hashlib.sha256})
         self.max_age = max(1, max_age_days) * 86400
 
     def issue(self) -> str:
