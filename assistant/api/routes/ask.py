@@ -63,13 +63,30 @@ def _frame(current: dict[str, Any], state: State) -> bytes:
     return _sse(name, data)
 
 
-async def _frames(first: dict[str, Any] | None, events: Iterator[dict[str, Any]], state: State) -> AsyncIterator[bytes]:
-    """SSE frames, each next event computed in the answer pool; a late error becomes an `error` event."""
+def _batch(events: Iterator[dict[str, Any]]) -> tuple[list[dict[str, Any]], bool]:
+    """The next events up to and including a model token (or to the end); True when the stream is over.
+
+    One batch is one turn in the answer pool: a composed answer (no LLM) streams in a single turn, like
+    /v1/ask, instead of queueing again behind every other request for each section."""
+    out: list[dict[str, Any]] = []
+    for event in events:
+        out.append(event)
+        if event.get("event") == "token":
+            return out, False
+    return out, True
+
+
+async def _frames(first: list[dict[str, Any]], done: bool, events: Iterator[dict[str, Any]],
+                  state: State) -> AsyncIterator[bytes]:
+    """SSE frames, batch by batch from the answer pool; a late error becomes an `error` event."""
     try:
-        current = first
-        while current is not None:
-            yield _frame(current, state)
-            current = await state.in_answer_pool(next, events, None)
+        batch = first
+        while True:
+            for event in batch:
+                yield _frame(event, state)
+            if done:
+                return
+            batch, done = await state.in_answer_pool(_batch, events)
     except AssistantError as exc:
         yield _sse("error", {"code": exc.code, "message": exc.message})
     except Exception as exc:  # the status line is already sent; tell the client in-band
@@ -87,14 +104,17 @@ async def _frames(first: dict[str, Any] | None, events: Iterator[dict[str, Any]]
 )
 async def ask_stream(body: AskRequest, caller: Caller, answers: Answers, state: State) -> StreamingResponse:
     """Stream the answer (`section`, `token` in LLM mode, `done`); without an id a conversation is started."""
-    conversation_id = body.conversation_id or await state.in_answer_pool(answers.new_conversation, caller.owner)
-    events: Iterator[dict[str, Any]] = iter(
-        answers.stream(body.question, region=body.region, conversation_id=conversation_id, owner=caller.owner)
-    )
-    # The first event is pulled before answering 200, so bad input still gets a proper 4xx.
-    first = await state.in_answer_pool(next, events, None)
+
+    def start() -> tuple[Iterator[dict[str, Any]], list[dict[str, Any]], bool]:
+        conversation_id = body.conversation_id or answers.new_conversation(caller.owner)
+        events: Iterator[dict[str, Any]] = iter(
+            answers.stream(body.question, region=body.region, conversation_id=conversation_id, owner=caller.owner))
+        return (events, *_batch(events))
+
+    # The first batch is pulled before answering 200, so bad input (or another's conversation) gets a 4xx.
+    events, first, done = await state.in_answer_pool(start)
     return StreamingResponse(
-        _frames(first, events, state),
+        _frames(first, done, events, state),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
