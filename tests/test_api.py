@@ -12,6 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 from api_support import client, make_settings
+from db_dump import dump_database
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
@@ -81,8 +82,6 @@ def test_auth(api: TestClient, key: dict[str, str], storage: Storage) -> None:
 
 
 def test_keys_are_stored_hashed(storage: Storage, key: dict[str, str]) -> None:
-    from db_dump import dump_database
-
     secret = key["X-API-Key"].split("_", 2)[2]
     assert secret not in dump_database(storage) and "api_keys" in dump_database(storage)
 
@@ -232,7 +231,7 @@ def test_documents(api: TestClient, key: dict[str, str]) -> None:
     assert api.get("/v1/documents/..%2Fetc", headers=key).status_code in (404, 422)
 
 
-def test_render_document(api: TestClient, key: dict[str, str]) -> None:
+def test_render_document(api: TestClient, key: dict[str, str], storage: Storage) -> None:
     fields = {
         "applicant_name": "李娟",
         "applicant_phone": "13812345678",
@@ -250,6 +249,9 @@ def test_render_document(api: TestClient, key: dict[str, str]) -> None:
     assert r.headers["content-disposition"].startswith("attachment;")
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(r.content)).paragraphs)
     assert "李娟" in text and "保洁员" in text
+    # Counted by template for the demand report; the field values are not stored anywhere.
+    assert storage.documents.counts()["pregnancy_transfer_objection"] >= 1
+    assert "李娟" not in dump_database(storage)
     bad = api.post(
         "/v1/documents/pregnancy_transfer_objection/render",
         json={"fields": {**fields, "applicant_phone": "99999", "applicant_name": ""}},
