@@ -323,3 +323,18 @@ def test_storage_is_shared_by_every_sink(api: TestClient) -> None:
     assert state.answers.store is state.storage.conversations
     assert open_storage(make_settings(Path(state.settings.data_dir))) is state.storage
     assert answer_service is not None
+
+
+def test_f9_a_shared_sticky_folder_is_left_alone(tmp_path: Path) -> None:
+    from assistant.storage import private_sqlite_file
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)  # like /tmp: narrowing it would lock every other user out
+    private_sqlite_file(shared / "assistant.sqlite3")
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    assert stat.S_IMODE((shared / "assistant.sqlite3").stat().st_mode) == 0o600
+    own = tmp_path / "own"
+    own.mkdir(mode=0o755)
+    private_sqlite_file(own / "assistant.sqlite3")
+    assert stat.S_IMODE(own.stat().st_mode) == 0o700

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 import sqlite3
+import stat
 import threading
 from datetime import UTC, datetime
 from functools import cached_property
@@ -57,8 +58,13 @@ def database_url(settings: Settings) -> str:
 
 def private_sqlite_file(path: Path) -> None:
     """Create the data folder 0700 and the database file 0600 before SQLite opens it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.chmod(path.parent, 0o700)
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
+    mode = folder.stat()
+    # A shared sticky folder (/tmp) is never narrowed: that would lock every other user out of it.
+    if not mode.st_mode & stat.S_ISVTX and mode.st_uid == os.geteuid():
+        os.chmod(folder, 0o700)
     # SQLite gives its -wal and -shm files the database file's mode, so 0600 here covers all three.
     fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
     os.close(fd)
