@@ -2,7 +2,7 @@
 
 Eleven formats are masked: mobile and landline phone numbers, 18- and 15-digit resident ID numbers
 (the 18-digit check digit is validated), bank cards (Luhn), email addresses, WeChat and QQ ids, a
-name after 我叫 / 本人 / 姓名, a street address after 住在 / 住址 and IPv4 addresses. Any other run of
+name after 我叫 / 本人 / 姓名, a street address after 住在 / 住址 and IPv4 addresses (not loopback). Any other run of
 15–19 digits is masked too (a mistyped ID or card is still hers). Hotlines (12351, 12333), article
 numbers, day counts, amounts and dates are not personal data and survive.
 """
@@ -115,7 +115,7 @@ def _name(m: re.Match[str]) -> str:
 # Order matters: emails and long digit runs first (they contain shorter numbers), then phones and ids.
 _RULES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (_EMAIL, "[邮箱]"),
-    (_IPV4, "[IP地址]"),
+    (_IPV4, lambda m: m.group(0) if m.group(0).startswith(("127.", "0.")) else "[IP地址]"),
     (_LONG_DIGITS, _long_digits),
     (_MOBILE, "[手机号]"),
     (_LANDLINE, "[电话]"),

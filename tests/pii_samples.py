@@ -118,8 +118,9 @@ def address(draw: st.DrawFn) -> tuple[str, str]:
 
 @st.composite
 def ipv4(draw: st.DrawFn) -> str:
-    """An IPv4 address."""
-    return ".".join(str(draw(st.integers(1 if i == 0 else 0, 255))) for i in range(4))
+    """An IPv4 address (not loopback or 0.x: those are never a person's)."""
+    first = draw(st.integers(1, 255).filter(lambda n: n != 127))
+    return ".".join([str(first)] + [str(draw(st.integers(0, 255))) for _ in range(3)])
 
 
 # One fixed probe per format: (what she typed, the value that must never be stored or logged).

@@ -136,6 +136,7 @@ def test_every_probe_and_kind() -> None:
         "我叫他别再发消息了",
         "本人在公司工作三年",
         "版本 2018-12-29 施行",
+        "服务在 127.0.0.1:8000 上运行",
     ],
 )
 def test_legal_numbers_survive(text: str) -> None:

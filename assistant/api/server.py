@@ -28,4 +28,7 @@ def uvicorn_config(
         log_config=log_config(log_level.upper()) if configure_logging else None,
         log_level=log_level,
         timeout_graceful_shutdown=10,
+        # Longer than a proxy's idle keep-alive (nginx 60 s): otherwise the server may close a pooled
+        # connection just as the proxy (or a client) sends the next request on it, which fails that request.
+        timeout_keep_alive=75,
     )
