@@ -44,6 +44,8 @@ def _probe_every_route(url: str, key: str) -> None:
         for probe, _value in PROBES:
             h.get(f"/v1/laws/{quote(probe)}/articles/1", headers=app)
             h.get(f"/v1/documents/{quote(probe)}", headers=app)
+            h.get(f"/v1/calc/{quote(probe)}", headers=app)
+            h.get("/v1/calc/severance", params={"months_worked": probe, "monthly_wage": probe}, headers=app)
             h.delete(f"/v1/conversations/{quote(probe)}", headers=app)
             h.get(f"/{quote(probe)}", params={"q": probe})
             h.request("FOO", f"/v1/{quote(probe)}")

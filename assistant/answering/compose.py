@@ -11,7 +11,7 @@ from assistant.answering.calcs import compute
 from assistant.answering.conclusion import Conclusion, conclude, first_paragraph
 from assistant.answering.guidance import Gap, Guidance, step_articles
 from assistant.answering.situation import situations_of
-from assistant.answering.topic import Topic, choose_topic, common_bigrams, pick_unit
+from assistant.answering.topic import Topic, choose_topic, common_bigrams, pick_unit, second_topic
 from assistant.answering.verify import citation_of
 from assistant.config import Settings
 from assistant.corpus import Corpus
@@ -36,6 +36,9 @@ LOW_SUMMARY = ("资料库中没有找到与您的问题直接对应的依据，�
                "请工会律师根据您的具体情况帮您判断；下面列出的条文可能相关，仅供参考。")
 LOW_NOTICE = "本次回答的依据不充分（检索到的资料与问题匹配度较低），请以工会律师的意见为准。"
 EXACT_SUMMARY = "您问到的条文原文如下。"
+# "第四十二条讲了什么": she wants the article itself, not the topic around it.
+_LOOKUP = re.compile(r"是什么|讲了?什么|讲的什么|讲了啥|讲啥|说的是|说了什么|说了啥|什么内容|内容|原文|怎么规定|规定了什么|怎么说")
+LOOKUP_QUOTE_CHARS = 220
 CITE_FROM_RANKING = 1
 CITE_FROM_CARD = 3
 _SENTENCE_END = re.compile(r"(?<=[。！？；])")
@@ -156,6 +159,35 @@ def _common(corpus: Corpus) -> frozenset[str]:
     return _COMMON_CACHE[key]
 
 
+def _is_lookup(question: str, corpus: Corpus) -> bool:
+    """True when the question only names an article and asks what it says."""
+    rest = question
+    for ref in corpus.find_citations(question):
+        rest = rest.replace(ref.raw, "")
+    rest = re.sub(r"[《》\s，。？?！!、]|中华人民共和国", "", rest)
+    for alias in corpus.aliases:
+        rest = rest.replace(alias, "")
+    return len(rest) <= 4 or bool(_LOOKUP.search(rest) and len(rest) <= 12)
+
+
+def _lookup_summary(arts: Sequence[Article]) -> str:
+    """What the asked-for article says, its first sentence quoted with its title."""
+    if not arts:
+        return EXACT_SUMMARY
+    first = arts[0]
+    lines = [ln.strip() for ln in first.text.strip().splitlines() if ln.strip()]
+    quote = lines[0]
+    # A list article (…下列情形之一的，…:) says nothing without its items; add them while they fit.
+    for item in lines[1:]:
+        if (quote[-1:] not in ":：" and not quote.endswith("；")) or len(quote) + len(item) > LOOKUP_QUOTE_CHARS:
+            break
+        quote += item
+    if len(quote) > LOOKUP_QUOTE_CHARS:
+        quote = "".join(_SENTENCE_END.split(quote)[:1]).strip() or quote[:LOOKUP_QUOTE_CHARS]
+    more = "" if len(arts) == 1 else f"另有{len(arts) - 1}条一并列出，"
+    return f"{first.title}规定：“{quote}”{more}全文见下方条文原文。"
+
+
 def _gap_card(corpus: Corpus, gap: Gap | None) -> Card | None:
     return next((c for c in corpus.cards if gap is not None and c.gap == gap.id), None)
 
@@ -200,8 +232,9 @@ def compose(
     triggered = guidance.gap_for(question, None)
     topic = choose_topic(question, hits, situations=situations, common=_common(corpus), region=region,
                          prefer=_gap_card(corpus, triggered), facts=facts)
-    card = topic.card if topic.grounded else None
     exact = any(h.via == "exact" for h in hits)
+    lookup = exact and _is_lookup(question, corpus)
+    card = topic.card if topic.grounded and not lookup else None
     gap = guidance.gap_for(question, card)
     # A known gap with no card of its own: the honest answer is that we lack the rule.
     gap_only = gap is not None and gap.triggers and (card is None or card.gap != gap.id) and not exact
@@ -219,9 +252,15 @@ def compose(
             summary, body = result.summary, result.body
             calculations, follow_up = result.calculations, result.follow_up
             lead = [*(topic.unit.cites if topic.unit else ()), *(a for c in calculations for a in c.articles)]
-        else:
-            summary, body = EXACT_SUMMARY, ""
+            also = second_topic(question, hits, topic, common=_common(corpus), region=region, facts=facts)
+            if also is not None:
+                other, unit = also
+                summary += f"\n另外，{unit.conclusion.replace('{calc}', '')}"
+                lead += unit.cites
+                allowed.update(other.cites)
         arts = _citations(corpus, hits, card, region, settings.answer_max_citations, lead)
+        if card is None:
+            summary, body = _lookup_summary(arts), ""
         arts += [a for a in regional_arts if a not in arts]
         allowed.update(lead)
     else:
