@@ -14,7 +14,7 @@ ifneq ($(wildcard $(PROVISION)),)
 export ASSISTANT_EMBEDDING_MODEL ?= $(MODEL_DIR)
 endif
 
-.PHONY: venv model index run test lint typecheck check eval bench clean
+.PHONY: venv model services index run test lint typecheck check eval bench clean
 
 venv: $(BIN)/.installed
 
@@ -40,7 +40,10 @@ index: model
 run: index
 	$(BIN)/assistant serve --host $(HOST) --port $(PORT)
 
-test: model
+services:
+	bash scripts/ensure-services.sh
+
+test: model services
 	$(BIN)/python -m pytest -q
 
 lint: venv

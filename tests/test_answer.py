@@ -85,13 +85,13 @@ def test_stream_events(svc: AnswerService) -> None:
 
 
 def test_invalid_input(svc: AnswerService) -> None:
-    from assistant.errors import InvalidInputError
+    from assistant.errors import InvalidInputError, NotFoundError
 
     with pytest.raises(InvalidInputError):
         svc.ask("   ")
     with pytest.raises(InvalidInputError):
         svc.ask("产假" * 400)
-    with pytest.raises(InvalidInputError):
+    with pytest.raises(NotFoundError):  # only server-issued conversation ids exist
         svc.ask("产假", conversation_id="../../etc")
 
 

@@ -19,6 +19,7 @@ from assistant.evaluation.runner import run_eval
 from assistant.evaluation.verdicts import Verdict, VerdictStore
 from assistant.records import Answer
 from assistant.runtime import open_runtime
+from assistant.storage import open_storage
 
 pytestmark = pytest.mark.browser
 
@@ -47,7 +48,7 @@ def report(tmp_path: Path, fixture_settings: Settings) -> tuple[Path, dict[str, 
     write_rows(ROWS, data)
     rows = load_dataset(data, rt.corpus)
     service = AnswerService(rt, fixture_settings)
-    store = VerdictStore(fixture_settings.verdicts_db)
+    store = VerdictStore(open_storage(fixture_settings))
     first = run_eval(rows, rt.retriever, tmp_path / "first", progress=False, dataset=str(data), answer=service.ask,
                      verdicts=store)
     assert first["review"]["reviewed"] == 0

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from assistant.answering import AnswerService
@@ -24,6 +25,7 @@ from assistant.evaluation.runner import run_eval
 from assistant.evaluation.verdicts import VerdictStore
 from assistant.records import Answer
 from assistant.runtime import open_runtime
+from assistant.storage import open_storage, schema
 
 ROWS: list[dict[str, object]] = [
     {"id": "r1", "question": "示例劳动保护法第四条", "expected_citations": ["示例劳动保护法#4"], "category": "产假"},
@@ -65,7 +67,7 @@ def loop(tmp_path: Path, fixture_settings: Settings) -> dict[str, Any]:
     write_rows(ROWS, data)
     rows = load_dataset(data, rt.corpus)
     service = AnswerService(rt, fixture_settings)
-    store = VerdictStore(fixture_settings.verdicts_db)
+    store = VerdictStore(open_storage(fixture_settings))
 
     def run(name: str, ask: Any = service.ask) -> Path:
         out = tmp_path / name
@@ -96,7 +98,7 @@ def test_review_loop_keeps_verdicts_and_marks_changed_answers_stale(loop: dict[s
     assert res.exit_code == 0, res.output
     flat = "".join(res.output.split())  # rich wraps long lines at the terminal width
     assert "已导入3条判定" in flat and "1行未填判定" in flat
-    assert stat.S_IMODE(settings.verdicts_db.stat().st_mode) == 0o600
+    assert stat.S_IMODE(settings.conversations_db.stat().st_mode) == 0o600
 
     second = loop["run"]("second")
     kept = _results(second)
@@ -166,4 +168,5 @@ def test_bad_rows_are_reported_with_row_numbers_and_nothing_is_stored(loop: dict
     assert problems[0].startswith(f"第 {min(numbers['r2'], numbers['r3'])} 行")
     assert any("还行吧" in p and p.startswith(f"第 {numbers['r2']} 行") for p in problems)
     assert any("答案指纹" in p and p.startswith(f"第 {numbers['r3']} 行") for p in problems)
-    assert not loop["settings"].verdicts_db.exists()  # nothing stored, not even r1
+    with store.storage.engine.connect() as conn:  # nothing stored, not even r1
+        assert conn.execute(select(func.count()).select_from(schema.review_verdicts)).scalar_one() == 0

@@ -97,6 +97,7 @@ def run(
     """Validate the question set, run it, and write the report and result files."""
     from assistant.evaluation.runner import run_eval
     from assistant.evaluation.verdicts import VerdictStore
+    from assistant.storage import open_storage
 
     settings = settings_of(ctx)
     titles = template_titles(settings)
@@ -120,7 +121,7 @@ def run(
         return [s.template_id for s in suggest_templates(question, settings=settings, limit=3)]
 
     summary = run_eval(rows, rt.retriever, target, k=k, dataset=dataset.name, answer=answer_fn, templates=templates,
-                       verdicts=VerdictStore(settings.verdicts_db), titles=titles)
+                       verdicts=VerdictStore(open_storage(settings)), titles=titles)
     print_summary(summary, target)
 
 
@@ -231,10 +232,11 @@ def export_feedback(
     """Turn unhelpful feedback and low-grounding turns into a draft question file for legal staff."""
     from assistant.evaluation.dates import parse_day
     from assistant.evaluation.feedback_export import draft_rows, read_sources
+    from assistant.storage import open_storage
 
     settings = settings_of(ctx)
     since_day = parse_day(since) if since else None
-    sources = read_sources(settings.conversations_db, since_day)
+    sources = read_sources(open_storage(settings), since_day)
     answer_fn = None
     if answers and sources:
         from assistant.answering import AnswerService

@@ -42,8 +42,9 @@ def import_(
     """Store the verdicts of a filled review.xlsx."""
     from assistant.evaluation.review import import_review
     from assistant.evaluation.verdicts import VerdictStore
+    from assistant.storage import open_storage
 
-    result = import_review(path, VerdictStore(settings_of(ctx).verdicts_db), reviewer)
+    result = import_review(path, VerdictStore(open_storage(settings_of(ctx))), reviewer)
     counts = "、".join(f"{k} {v} 题" for k, v in result.counts.items() if v) or "无"
     console.print(f"已导入 {result.stored} 条判定（{counts}）；{result.skipped_empty} 行未填判定，已跳过。"
                   "下次 assistant eval run 会自动带出这些判定。", highlight=False)

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.answering.redact import redact
 from assistant.errors import InvalidInputError
 from assistant.evaluation.verdicts import STATUS_LABELS, VERDICTS, Verdict, VerdictStore
+from assistant.privacy import redact
 
 SHEET = "复核"
 # (header, width); the hash column identifies the answer the verdict is about.

@@ -1,43 +1,28 @@
-"""Lawyers' verdicts on answers, kept in one small SQLite file under the data dir (mode 0600).
+"""Lawyers' verdicts on answers, kept with everything else in the assistant's database (assistant.storage).
 
 The narrow interface (`VerdictStore.put_many`, `VerdictStore.get_for`) is all the rest of the
-evaluation uses, so the storage can move (to SQLAlchemy) without touching callers. A verdict belongs to
-a question and to the hash of the answer's summary, body and citations: while the answer is unchanged
-it keeps its verdict; once it changes the last verdict is shown as stale (待复核).
+evaluation uses. A verdict belongs to a question and to the hash of the answer's summary, body and
+citations: while the answer is unchanged it keeps its verdict; once it changes the last verdict is shown
+as stale (待复核).
 """
 
 from __future__ import annotations
 
-import os
-import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import closing, contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Literal
 
-from assistant.answering.redact import redact
+from sqlalchemy import delete, insert, select
+
+from assistant.privacy import redact
+from assistant.storage import Storage, schema
 
 VERDICTS = ("正确", "部分正确", "错误", "有害")
 APPROVED = "正确"
 HARMFUL = "有害"
 Status = Literal["reviewed", "stale", "unreviewed"]
 STATUS_LABELS: dict[str, str] = {"reviewed": "已复核", "stale": "待复核", "unreviewed": "未复核"}
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS verdicts (
-    question_key TEXT NOT NULL,
-    answer_hash  TEXT NOT NULL,
-    verdict      TEXT NOT NULL,
-    comment      TEXT NOT NULL DEFAULT '',
-    reviewer     TEXT NOT NULL DEFAULT '',
-    reviewed_at  TEXT NOT NULL,
-    question_id  TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (question_key, answer_hash)
-)
-"""
-
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
@@ -75,40 +60,33 @@ def question_key(question: str) -> str:
 
 
 class VerdictStore:
-    """Verdicts in SQLite; `path` is created with mode 0600 on first write."""
+    """Verdicts in the assistant's database (SQLite file 0600 by default, or PostgreSQL)."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    @contextmanager
-    def _connect(self, write: bool) -> Iterator[sqlite3.Connection]:
-        if write and not self.path.exists():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
-        with closing(sqlite3.connect(self.path, timeout=10)) as con:
-            con.execute(_SCHEMA)
-            yield con
+    def __init__(self, storage: Storage) -> None:
+        self.storage = storage
 
     def put_many(self, verdicts: Sequence[Verdict]) -> int:
         """Store all verdicts in one transaction (a newer verdict for the same answer replaces the older)."""
         now = datetime.now().astimezone().isoformat(timespec="seconds")
-        with self._connect(write=True) as con, con:
-            con.executemany(
-                "INSERT OR REPLACE INTO verdicts (question_key, answer_hash, verdict, comment, reviewer,"
-                " reviewed_at, question_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(question_key(v.question), v.answer_hash, v.verdict, redact(v.comment), v.reviewer,
-                  v.reviewed_at or now, v.question_id) for v in verdicts],
-            )
+        t = schema.review_verdicts
+        rows = [dict(question_key=question_key(v.question), answer_hash=v.answer_hash, verdict=v.verdict,
+                     comment=redact(v.comment), reviewer=redact(v.reviewer), reviewed_at=v.reviewed_at or now,
+                     question_id=v.question_id) for v in verdicts]
+        with self.storage.engine.begin() as conn:
+            for row in rows:
+                conn.execute(delete(t).where(t.c.question_key == row["question_key"],
+                                             t.c.answer_hash == row["answer_hash"]))
+            if rows:
+                conn.execute(insert(t), rows)
         return len(verdicts)
 
     def get_for(self, question: str, answer_hash: str) -> ReviewState:
         """The verdict for this exact answer, else the latest one for the question marked stale, else none."""
-        if not self.path.is_file():
-            return ReviewState("unreviewed")
-        with self._connect(write=False) as con:
-            rows = con.execute(
-                "SELECT answer_hash, verdict, comment, reviewer, reviewed_at, question_id FROM verdicts"
-                " WHERE question_key = ? ORDER BY reviewed_at DESC", (question_key(question),)).fetchall()
+        t = schema.review_verdicts
+        query = (select(t.c.answer_hash, t.c.verdict, t.c.comment, t.c.reviewer, t.c.reviewed_at, t.c.question_id)
+                 .where(t.c.question_key == question_key(question)).order_by(t.c.reviewed_at.desc()))
+        with self.storage.engine.connect() as conn:
+            rows = conn.execute(query).all()
         verdicts = [Verdict(question, h, v, c, r, at, qid) for h, v, c, r, at, qid in rows]
         for v in verdicts:
             if v.answer_hash == answer_hash:

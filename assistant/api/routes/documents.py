@@ -43,10 +43,11 @@ def document(template_id: TemplateId, _: Caller, state: State) -> TemplateSchema
     summary="填写并生成 .docx 文书",
 )
 def render_document(
-    template_id: TemplateId, body: RenderRequest, _: Caller, state: State, rt: Loaded
+    template_id: TemplateId, body: RenderRequest, caller: Caller, state: State, rt: Loaded
 ) -> Response:
     """Validate the fields (422 lists every problem) and return the filled .docx as an attachment."""
     doc = render(state.settings, rt.corpus, template_id, body.fields)
+    state.storage.documents.record(doc.template_id, caller.kind)  # the template only, never the fields
     # RFC 5987 filename* carries the Chinese name; the ASCII fallback keeps old clients working.
     disposition = f"attachment; filename=\"{doc.template_id}.docx\"; filename*=UTF-8''{quote(doc.filename)}"
     headers = {

@@ -90,7 +90,14 @@
   var host = el("div", { id: "fzz-legal-widget" });
   document.body.appendChild(host);
   var root = host.attachShadow({ mode: "open" });
-  root.appendChild(el("style", { text: CSS }));
+  // A constructed stylesheet works under a host page's strict CSP (style-src without 'unsafe-inline').
+  if (root.adoptedStyleSheets !== undefined && typeof CSSStyleSheet === "function" && CSSStyleSheet.prototype.replaceSync) {
+    var sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    root.adoptedStyleSheets = [sheet];
+  } else {
+    root.appendChild(el("style", { text: CSS }));
+  }
 
   var bubble = el("button", { class: "bubble", type: "button", "aria-label": "打开" + TITLE, "aria-expanded": "false",
     "aria-controls": "fzz-panel", text: "问法" });
@@ -109,10 +116,8 @@
   root.appendChild(bubble);
   root.appendChild(panel);
 
-  // A random id per page visit lets follow-up questions keep their context (region, topic).
-  var conversationId = "w" + Array.prototype.map.call(crypto.getRandomValues(new Uint8Array(12)), function (b) {
-    return ("0" + b.toString(16)).slice(-2);
-  }).join("");
+  // The server issues the conversation id (in the first answer) and binds it to this browser's signed token.
+  var conversationId = null;
   var busy = false;
   var greeted = false;
 
@@ -160,7 +165,37 @@
   }
 
   function status(text) { log.appendChild(el("p", { class: "status", text: text })); log.scrollTop = log.scrollHeight; }
-  function headers() { return { "Content-Type": "application/json", "X-API-Key": KEY }; }
+  // -- the browser token: signed by the server, kept in localStorage, refreshed once when refused --------
+  var TOKEN_SLOT = "fzz-widget-token:" + API;
+  var widgetToken = null;
+  try { widgetToken = window.localStorage.getItem(TOKEN_SLOT); } catch (e) { widgetToken = null; }
+  function saveToken(t) {
+    widgetToken = t;
+    try { if (t) window.localStorage.setItem(TOKEN_SLOT, t); else window.localStorage.removeItem(TOKEN_SLOT); } catch (e) { /* private mode */ }
+  }
+  function ensureToken() {
+    if (widgetToken) return Promise.resolve(widgetToken);
+    return fetch(API + "/v1/widget/token", { method: "POST", headers: { "X-API-Key": KEY } }).then(function (res) {
+      if (!res.ok) return readError(res).then(function (m) { throw new Error(m); });
+      return res.json().then(function (b) { saveToken(b.token); return b.token; });
+    });
+  }
+  function headers() {
+    return { "Content-Type": "application/json", "X-API-Key": KEY, "X-Widget-Token": widgetToken || "" };
+  }
+  function call(path, opts, retried) {
+    return ensureToken().then(function () {
+      return fetch(API + path, Object.assign({}, opts, { headers: headers() }));
+    }).then(function (res) {
+      if (res.status !== 401 || retried) return res;
+      return res.clone().json().then(function (b) {
+        if (!b || b.code !== "widget_token_invalid") return res;
+        saveToken(null);
+        conversationId = null;  // the old conversation belonged to the old token
+        return call(path, opts, true);
+      }, function () { return res; });
+    });
+  }
   function errorText(res, body) {
     if (body && body.message) return body.message;
     return "服务暂时不可用（" + res.status + "），请稍后再试";
@@ -185,7 +220,7 @@
     log.appendChild(box);
     log.scrollTop = log.scrollHeight;
     var payload = { question: q, conversation_id: conversationId };
-    fetch(API + "/v1/ask/stream", { method: "POST", headers: headers(), body: JSON.stringify(payload) })
+    call("/v1/ask/stream", { method: "POST", body: JSON.stringify(payload) })
       .then(function (res) {
         if (!res.ok) return readError(res).then(function (m) { throw new Error(m); });
         return readStream(res.body.getReader(), function (event, data) {
@@ -289,7 +324,7 @@
     var row = el("div", { class: "fb", role: "group", "aria-label": "这个回答有帮助吗" }, [el("span", { class: "note", text: "这个回答有帮助吗？" })]);
     function send(helpful) {
       row.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
-      fetch(API + "/v1/feedback", { method: "POST", headers: headers(),
+      call("/v1/feedback", { method: "POST",
         body: JSON.stringify({ helpful: helpful, question: a.question || "", conversation_id: a.conversation_id || null }) })
         .then(function (r) { row.appendChild(el("span", { class: "note", text: r.ok ? " 谢谢您的反馈！" : " 反馈提交失败" })); });
     }
@@ -310,7 +345,7 @@
     formLayer.textContent = "";
     formLayer.hidden = false;
     formLayer.appendChild(el("p", { class: "status", text: "正在加载表单…" }));
-    fetch(API + "/v1/documents/" + encodeURIComponent(suggestion.template_id), { headers: headers() })
+    call("/v1/documents/" + encodeURIComponent(suggestion.template_id), { method: "GET" })
       .then(function (res) { return res.ok ? res.json() : readError(res).then(function (m) { throw new Error(m); }); })
       .then(function (schema) { buildForm(schema, suggestion.prefilled || {}); })
       .catch(function (err) {
@@ -401,8 +436,8 @@
       if (collected.problems.length) { showProblems(summary, collected.problems); return; }
       submitBtn.disabled = true;
       submitBtn.textContent = "正在生成…";
-      fetch(API + "/v1/documents/" + encodeURIComponent(schema.id) + "/render",
-        { method: "POST", headers: headers(), body: JSON.stringify({ fields: collected.values }) })
+      call("/v1/documents/" + encodeURIComponent(schema.id) + "/render",
+        { method: "POST", body: JSON.stringify({ fields: collected.values }) })
         .then(function (res) {
           if (!res.ok) return res.json().then(function (b) { throw b; }, function () { throw { message: "生成失败（" + res.status + "）" }; });
           var name = filenameOf(res.headers.get("Content-Disposition")) || schema.id + ".docx";
