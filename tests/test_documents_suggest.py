@@ -71,7 +71,7 @@ def test_suggestions_are_prefilled(settings: Settings) -> None:
     by_id = {s.template_id: s.prefilled for s in suggestions}
     arbitration = by_id["labor_arbitration_application"]
     assert arbitration["applicant_name"] == "张丽"
-    assert arbitration["employer_name"] == "北京某某科技有限公司"
+    assert arbitration["respondents"] == [{"name": "北京某某科技有限公司"}]
     assert arbitration["applicant_phone"] == "13812345678"
     assert arbitration["arbitration_committee"] == "北京市海淀区劳动人事争议仲裁委员会"
     assert by_id["union_assistance_request"]["union_name"] == "北京市海淀区总工会"
@@ -85,11 +85,11 @@ def test_prefill_skips_invalid_and_national(settings: Settings) -> None:
             "name": "张丽",
             "phone": "12345",
             "region": "全国",
-            "dispute_date": "2026年9月15日",
+            "rights_infringed_date": "2026年9月15日",
             "unrelated": "x",
         },
     )
-    assert filled == {"applicant_name": "张丽", "dispute_date": "2026-09-15"}
+    assert filled == {"applicant_name": "张丽", "rights_infringed_date": "2026-09-15"}
 
 
 def test_prefill_uses_field_names_directly(settings: Settings) -> None:

@@ -168,3 +168,34 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+@doc_app.command("check")
+def check_command(
+    ctx: typer.Context,
+    template_ids: Annotated[list[str] | None, typer.Argument(help="模板编号；不写则与 --all 相同")] = None,
+    check_all: Annotated[bool, typer.Option("--all", help="检查全部模板")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False,
+) -> None:
+    """检查模板：标签与字段一致、标签未被拆开、必填项有示例、引用条文存在且现行有效、示例数据能生成。"""
+    from assistant.corpus import load_corpus
+    from assistant.documents.check import as_json as check_json
+    from assistant.documents.check import check_templates
+
+    settings = settings_of(ctx)
+    ids = None if check_all or not template_ids else list(template_ids)
+    results = check_templates(settings, load_corpus(settings), ids)
+    if as_json:
+        typer.echo(json.dumps(check_json(results), ensure_ascii=False, indent=2))
+    else:
+        for template_id, problems in results.items():
+            if not problems:
+                typer.echo(f"✓ {template_id}")
+                continue
+            typer.echo(f"✗ {template_id}：{len(problems)} 个问题")
+            for problem in problems:
+                typer.echo(f"    - {problem.where}：{problem.message}")
+        bad = sum(1 for p in results.values() if p)
+        typer.echo(f"共检查 {len(results)} 个模板，{bad} 个有问题。")
+    if any(results.values()):
+        raise typer.Exit(1)

@@ -47,6 +47,8 @@ class FieldSpec:
     max_items: int = 30
     # Conversation keys (besides the field name) whose value may prefill this field.
     prefill: tuple[str, ...] = ()
+    # Asked in the form only (e.g. the date that starts the one-year limit, for a warning); never printed.
+    form_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,10 @@ class TemplateSchema:
     topics: tuple[str, ...] = ()
     rules: tuple[SuggestRule, ...] = ()
     priority: int = 0
+    # Articles offered as a plain choice for 补充引用的法律条文 (besides those cited in the conversation).
+    article_choices: tuple[str, ...] = ()
+    # Calculators whose results may be claimed with their computation (assistant.calculators names).
+    claims: tuple[str, ...] = ()
     docx_path: Path = Path()
     yaml_path: Path = Path()
 
@@ -104,7 +110,8 @@ class RenderedDocument:
     """A rendered .docx held in memory."""
 
     content: bytes
-    filename: str
+    filename: str  # ASCII, without personal data: used for files kept on disk
+    download_name: str = ""  # what she downloads, e.g. 劳动仲裁申请书-张丽-2026-12-01.docx
     warnings: tuple[str, ...] = ()
     template_id: str = ""
     title: str = ""

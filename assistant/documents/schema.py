@@ -18,10 +18,11 @@ TEMPLATE_ID = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 ARTICLE_ID = re.compile(r"^[^#\s]+#\d+$")
 # Names the renderer puts into every context; a field may not shadow them.
-RESERVED = frozenset({"law_articles", "filled", "doc_title", "today", "loop"})
+RESERVED = frozenset({"law_articles", "filled", "blank", "doc_title", "today", "loop", "computed"})
 
 _TOP_KEYS = frozenset(
-    {"id", "title", "description", "fields", "articles", "keywords", "topics", "rules", "priority"}
+    {"id", "title", "description", "fields", "articles", "keywords", "topics", "rules", "priority",
+     "article_choices", "claims"}
 )
 _FIELD_KEYS = frozenset(
     {
@@ -40,6 +41,7 @@ _FIELD_KEYS = frozenset(
         "columns",
         "max_items",
         "prefill",
+        "form_only",
     }
 )
 
@@ -110,6 +112,7 @@ def _parse_field(path: Path, raw: object, *, nested: bool = False) -> FieldSpec:
         columns=columns,
         max_items=max_items if max_items is not None else 30,
         prefill=_str_tuple(path, raw.get("prefill"), f"字段 {name} 的 prefill"),
+        form_only=bool(raw.get("form_only", False)),
     )
 
 
@@ -156,7 +159,8 @@ def parse_schema(path: Path) -> TemplateSchema:
         if f.not_before is not None and (f.type != "date" or f.not_before not in names):
             raise _fail(path, f"字段 {f.name} 的 not_before 应指向另一个日期字段")
     articles = _str_tuple(path, raw.get("articles"), "articles")
-    for art in articles:
+    choices = _str_tuple(path, raw.get("article_choices"), "article_choices")
+    for art in (*articles, *choices):
         if not ARTICLE_ID.match(art):
             raise _fail(path, f"条文编号 {art!r} 应形如 劳动合同法#38")
     docx = path.with_suffix(".docx")
@@ -175,6 +179,8 @@ def parse_schema(path: Path) -> TemplateSchema:
         topics=_str_tuple(path, raw.get("topics"), "topics"),
         rules=_parse_rules(path, raw.get("rules")),
         priority=priority,
+        article_choices=choices,
+        claims=_str_tuple(path, raw.get("claims"), "claims"),
         docx_path=docx,
         yaml_path=path,
     )

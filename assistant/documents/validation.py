@@ -196,7 +196,9 @@ def is_blank(value: object) -> bool:
         return not clean_text(value, multiline=True)
     if isinstance(value, (list, tuple)):
         return all(is_blank(v) for v in value)
-    if isinstance(value, (dict, set)):
+    if isinstance(value, dict):
+        return all(is_blank(v) for v in value.values())  # an empty row of a form table
+    if isinstance(value, set):
         return len(value) == 0
     return False
 
