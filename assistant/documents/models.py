@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 FieldType = Literal["text", "longtext", "date", "idcard", "phone", "money", "int", "choice", "bool", "list"]
 FIELD_TYPES: tuple[FieldType, ...] = (
@@ -49,6 +49,9 @@ class FieldSpec:
     prefill: tuple[str, ...] = ()
     # Asked in the form only (e.g. the date that starts the one-year limit, for a warning); never printed.
     form_only: bool = False
+    # A date after which a deadline runs (e.g. 15 days to sue after the award): warn once it has passed.
+    deadline_days: int | None = None
+    deadline_note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +77,8 @@ class TemplateSchema:
     priority: int = 0
     # Articles offered as a plain choice for 补充引用的法律条文 (besides those cited in the conversation).
     article_choices: tuple[str, ...] = ()
-    # Calculators whose results may be claimed with their computation (assistant.calculators names).
-    claims: tuple[str, ...] = ()
+    # Claims whose amounts the calculators compute (see documents/claims.py).
+    claim_specs: tuple[Any, ...] = ()
     docx_path: Path = Path()
     yaml_path: Path = Path()
 

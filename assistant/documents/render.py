@@ -20,6 +20,7 @@ from assistant.corpus.versions import SUPERSEDED_STATUS
 from assistant.errors import AssistantError, RenderError, ValidationFailed
 from assistant.records import Article
 
+from .claims import ComputedClaim, compute_claims
 from .models import RenderedDocument, TemplateSchema, ValidatedData
 from .schema import find_schema
 from .validation import validate
@@ -79,7 +80,8 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def build_context(
-    schema: TemplateSchema, validated: ValidatedData, articles: Sequence[Article], today: date
+    schema: TemplateSchema, validated: ValidatedData, articles: Sequence[Article], today: date,
+    computed: Sequence[ComputedClaim] = (),
 ) -> dict[str, object]:
     """The Jinja context: every field (BLANK when optional and empty), `filled`, and `law_articles`."""
     values = validated.values
@@ -101,6 +103,12 @@ def build_context(
     context["doc_title"] = schema.title
     context["today"] = cn_date(today)
     context["law_articles"] = [_article_context(a) for a in articles]
+    context["computed"] = [
+        {"title": c.title, "request": c.request, "amount": display(c.amount), "text": c.text,
+         "steps": list(c.steps), "notes": list(c.notes)}
+        for c in computed
+    ]
+    context["computed_total"] = display(sum((c.amount for c in computed), Decimal(0))) if computed else BLANK
     return context
 
 
@@ -234,15 +242,16 @@ def render(
     schema = find_schema(settings.templates_dir, template_id)
     today = today or date.today()
     validated = validate(schema, data, today=today)
-    ids = article_ids(schema, validated)
+    computed = compute_claims(schema, validated.values)
+    ids = list(dict.fromkeys([*article_ids(schema, validated), *(a for c in computed for a in c.articles)]))
     articles = quote_articles(corpus, ids)
-    warnings = list(validated.warnings)
+    warnings = list(validated.warnings) + [n for c in computed for n in c.notes]
     for article in articles:
         if article.status == SUPERSEDED_STATUS:
             warnings.append(f"{article.title}是已被修改的旧文本，文书中未引用其原文，改为说明修改情况（{article.note}）")
         elif article.status and article.status != "现行有效":
             warnings.append(f"引用的{article.title}状态为「{article.status}」，请核实是否仍然适用")
-    content = render_docx(schema, build_context(schema, validated, articles, today))
+    content = render_docx(schema, build_context(schema, validated, articles, today, computed))
     now = datetime.now()
     filename = _safe_filename(schema, now)
     saved: Path | None = None

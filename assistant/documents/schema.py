@@ -12,13 +12,14 @@ import yaml
 
 from assistant.errors import ConfigError, NotFoundError
 
+from .claims import parse_claims
 from .models import FIELD_TYPES, FieldSpec, FieldType, SuggestRule, TemplateSchema
 
 TEMPLATE_ID = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 ARTICLE_ID = re.compile(r"^[^#\s]+#\d+$")
 # Names the renderer puts into every context; a field may not shadow them.
-RESERVED = frozenset({"law_articles", "filled", "blank", "doc_title", "today", "loop", "computed"})
+RESERVED = frozenset({"law_articles", "filled", "blank", "doc_title", "today", "loop", "computed", "computed_total"})
 
 _TOP_KEYS = frozenset(
     {"id", "title", "description", "fields", "articles", "keywords", "topics", "rules", "priority",
@@ -42,6 +43,8 @@ _FIELD_KEYS = frozenset(
         "max_items",
         "prefill",
         "form_only",
+        "deadline_days",
+        "deadline_note",
     }
 )
 
@@ -113,6 +116,8 @@ def _parse_field(path: Path, raw: object, *, nested: bool = False) -> FieldSpec:
         max_items=max_items if max_items is not None else 30,
         prefill=_str_tuple(path, raw.get("prefill"), f"字段 {name} 的 prefill"),
         form_only=bool(raw.get("form_only", False)),
+        deadline_days=_opt_int(path, raw, "deadline_days"),
+        deadline_note=str(raw.get("deadline_note") or ""),
     )
 
 
@@ -180,7 +185,7 @@ def parse_schema(path: Path) -> TemplateSchema:
         rules=_parse_rules(path, raw.get("rules")),
         priority=priority,
         article_choices=choices,
-        claims=_str_tuple(path, raw.get("claims"), "claims"),
+        claim_specs=parse_claims(path, raw.get("claims"), set(names)),
         docx_path=docx,
         yaml_path=path,
     )

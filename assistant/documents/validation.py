@@ -338,6 +338,8 @@ def validate(
                 problems.append(f"「{spec.label}」不能晚于今天")
             elif value < one_year_before(today):
                 warnings.append(f"「{spec.label}」{LIMITATION_NOTE}")
+        if spec.deadline_days is not None and spec.deadline_note and (today - value).days > spec.deadline_days:
+            warnings.append(f"「{spec.label}」{spec.deadline_note}")
         other = values.get(spec.not_before) if spec.not_before else None
         if isinstance(other, date) and value < other:
             before = schema.field(spec.not_before or "")
