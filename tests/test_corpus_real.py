@@ -14,7 +14,8 @@ from assistant.errors import CorpusParseError, NotFoundError
 def test_every_file_parses_without_problems(real_corpus: Corpus) -> None:
     assert real_corpus.problems == []
     st = real_corpus.stats()
-    assert st["laws"] == 40  # 41 statute files; the two 民法典 parts are one law
+    # 42 statute files; the two 民法典 parts are one law, the retirement-age file holds two instruments.
+    assert st["laws"] == 43
     assert st["cards"] >= 30
 
 
@@ -91,3 +92,21 @@ def test_malformed_file_names_file_and_line_and_others_still_load(tmp_path: Path
     assert len([a for a in corpus.articles.values() if a.law == "劳动合同法"]) == 98
     with pytest.raises(CorpusParseError):
         load_corpus(settings, strict=True)
+
+
+def test_retirement_decision_and_its_measures_are_two_laws(real_corpus: Corpus) -> None:
+    decision = real_corpus.law_articles("全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定")
+    measures = real_corpus.law_articles("国务院关于渐进式延迟法定退休年龄的办法")
+    # The decision's points 一 to 五 are its articles; the 办法's 第一条 to 第九条 are not the decision's.
+    assert [a.label for a in decision] == ["第一条", "第二条", "第三条", "第四条", "第五条"]
+    assert decision[0].text.startswith("同步启动延迟男、女职工的法定退休年龄")
+    assert decision[4].text.startswith("本决定自2025年1月1日起施行")
+    numbered = [a for a in measures if a.number > 0]
+    assert [a.number for a in numbered] == list(range(1, 10))
+    assert numbered[0].text.startswith("从2025年1月1日起，男职工和原法定退休年龄为五十五周岁的女职工")
+    assert "每二个月延迟一个月" in numbered[0].text
+    # The approved 办法 takes effect with the decision; its image-only tables leave just their titles.
+    assert real_corpus.laws["国务院关于渐进式延迟法定退休年龄的办法"].effective == "2025-01-01"
+    appendix = [a for a in measures if a.number == 0]
+    assert [a.label for a in appendix] == ["附件"] and "![" not in appendix[0].text
+    assert real_corpus.resolve_law("延迟退休办法") == "国务院关于渐进式延迟法定退休年龄的办法"

@@ -35,12 +35,13 @@ def load_corpus(settings: Settings, *, strict: bool = False) -> Corpus:
     for path in statute_files:
         rel = str(path.relative_to(root))
         try:
-            law, articles = parse_statute_file(path, meta, rel)
+            instruments = parse_statute_file(path, meta, rel)
         except CorpusParseError as exc:
             _problem(corpus, exc, strict)
             continue
-        law, articles = _mark_superseded(law, articles, superseded.get(law.title))
-        corpus.add_law(law, [_apply_note(a, article_notes) for a in articles])
+        for law, articles in instruments:
+            law, articles = _mark_superseded(law, articles, superseded.get(law.title))
+            corpus.add_law(law, [_apply_note(a, article_notes) for a in articles])
     for path in sorted((root / "cases").rglob("*.md")) if (root / "cases").is_dir() else []:
         rel = str(path.relative_to(root))
         if any(word in path.name for word in _NOT_CASES):

@@ -21,6 +21,13 @@ _CHAPTER_RE = re.compile(rf"^(?:#{{1,4}}\s*|\*\*)?\s*(?P<h>第{_NUM}[编章节](
 _APPENDIX_RE = re.compile(r"^(?:#{1,4}\s*|\*\*)?(?P<h>附录|附件)(?:\*\*)?[\s：:]*(?P<rest>.*)$")
 _APPENDIX_PART_RE = re.compile(r"^(?P<cn>[一二三四五六七八九十]+)、(?P<title>.*)$")
 _SECTION_RE = re.compile(r"^#{2,4}\s*(?P<cn>[一二三四五六七八九十]+)(?:、\s*(?P<title>.*))?$")
+# A bold title on its own line that starts a second instrument inside one file: the 2024 retirement-age
+# decision carries the 办法 it approves (MANIFEST); each is its own law for citation purposes.
+_ATTACHED_RE = re.compile(r"^\*\*(?P<t>[^*]{4,60}(?:办法|规定|条例|细则))\*\*\s*$")
+_IMAGE_ONLY_RE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)\s*)+$")
+_NUMBERED_ITEM_RE = re.compile(r"^[0-9０-９]+[．.、]")
+# The numbered points of a decision (一、…), cited like articles (决定第一条).
+_POINT_RE = re.compile(r"^(?P<cn>[一二三四五六七八九十]+)、(?P<rest>.+)$")
 
 PROVINCES = (
     "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",
@@ -114,14 +121,18 @@ def read_header(path: Path, lines: list[str], rel: str) -> StatuteHeader:
                          published=file_name_date(path.name) or "")
 
 
-def parse_statute_file(path: Path, meta_by_title: dict[str, LawMeta], rel: str) -> tuple[Law, list[Article]]:
-    """Parse one statute file into its Law and Articles; raise CorpusParseError naming file and line."""
+def parse_statute_file(
+    path: Path, meta_by_title: dict[str, LawMeta], rel: str
+) -> list[tuple[Law, list[Article]]]:
+    """Parse one statute file into its instruments (usually one), each a Law and its Articles.
+
+    Raises CorpusParseError naming file and line.
+    """
     lines = read_lines(path, rel)
     head = read_header(path, lines, rel)
     title, body_start, history, region, published = (
         head.title, head.body_start, head.history, head.region, head.published
     )
-    declared_effective = head.declared_effective
     if not title:
         raise CorpusParseError(rel, 1, "no title found (expected '# 名称' or front matter 'title:')")
     part = ""
@@ -129,14 +140,46 @@ def parse_statute_file(path: Path, meta_by_title: dict[str, LawMeta], rel: str) 
         # The 民法典 ships as one file per part (# 中华人民共和国民法典 / # 人格权编); they are one law.
         part, title = title[len("民法典"):], "民法典"
 
-    drafts, appendix = _articles(lines, body_start, rel, part)
+    cut, attached_title = _attachment(lines, body_start)
+    drafts, appendix = _articles(lines, body_start, rel, part, end=cut)
     if not drafts:
         raise CorpusParseError(rel, body_start + 1, "no articles found (expected lines starting 第X条)")
+    main = _instrument(title, region, history, published, drafts, appendix, meta_by_title, rel,
+                       declared_effective=head.declared_effective)
+    if attached_title is None:
+        return [main]
+    sub_drafts, sub_appendix = _articles(lines, cut + 1, rel, "")
+    if not sub_drafts:
+        raise CorpusParseError(rel, cut + 2, f"attached instrument {attached_title!r} has no articles")
+    approver = main[0]
+    attached = _instrument(canonical_title(attached_title), region, history, published, sub_drafts, sub_appendix,
+                           meta_by_title, rel, approved_by=approver)
+    return [main, attached]
+
+
+def _attachment(lines: list[str], start: int) -> tuple[int, str | None]:
+    """Index and title of a second instrument's heading, when one follows the first one's text."""
+    for i in range(start, len(lines)):
+        m = _ATTACHED_RE.match(lines[i].strip())
+        if m and any(_ARTICLE_RE.match(ln.strip()) for ln in lines[i + 1:]):
+            return i, m.group("t").strip()
+    return len(lines), None
+
+
+def _instrument(
+    title: str, region: str, history: str, published: str, drafts: list[_Draft], appendix: list[Article],
+    meta_by_title: dict[str, LawMeta], rel: str, approved_by: Law | None = None, declared_effective: str = "",
+) -> tuple[Law, list[Article]]:
     meta = meta_by_title.get(title, LawMeta())
     level = meta.level or infer_level(title, region)
     body = "\n".join("\n".join(d.lines) for d in drafts)
-    effective = _effective(body, history, declared_effective, meta)
-    version = _version(history, published, meta)
+    if approved_by is not None:
+        # An approved instrument has no history of its own: it takes effect with the act approving it.
+        effective = meta.effective or approved_by.effective
+        version = meta.version or approved_by.version.replace("通过", "批准")
+    else:
+        effective = _effective(body, history, declared_effective, meta)
+        version = _version(history, published, meta)
     law = Law(
         title=title,
         aliases=tuple(dict.fromkeys((title, *meta.aliases))),
@@ -180,13 +223,16 @@ def _lawrefbook_header(lines: list[str], rel: str) -> tuple[str, int, str]:
     return title, end + 1, history
 
 
-def _articles(lines: list[str], start: int, rel: str, part: str) -> tuple[list[_Draft], list[Article]]:
+def _articles(
+    lines: list[str], start: int, rel: str, part: str, end: int | None = None
+) -> tuple[list[_Draft], list[Article]]:
     drafts: list[_Draft] = []
     chapter = part
     appendix_lines: list[tuple[int, str]] = []
     in_appendix = False
     appendix_word = "附录"
-    for i in range(start, len(lines)):
+    end = len(lines) if end is None else end
+    for i in range(start, end):
         raw = lines[i]
         line = _clean(raw)
         if not line:
@@ -226,15 +272,20 @@ def _articles(lines: list[str], start: int, rel: str, part: str) -> tuple[list[_
         if drafts:
             drafts[-1].lines.append(line)
     if not drafts:
-        drafts = _sections(lines, start)
+        drafts = _sections(lines, start, end)
     return drafts, _appendix_records(appendix_lines, appendix_word)
 
 
-def _sections(lines: list[str], start: int) -> list[_Draft]:
-    """Numbered parts (## 一、…) of a notice that has no articles; else the whole text as one part."""
+def _sections(lines: list[str], start: int, end: int) -> list[_Draft]:
+    """Numbered parts (## 一、…) of a notice that has no articles, or the numbered points of a decision
+    (一、… on plain lines, cited like articles); else the whole text as one part."""
+    if not any(_SECTION_RE.match(ln.strip()) for ln in lines[start:end]):
+        points = _points(lines, start, end)
+        if points:
+            return points
     drafts: list[_Draft] = []
     preamble: list[str] = []
-    for i in range(start, len(lines)):
+    for i in range(start, end):
         line = _clean(lines[i])
         if not line:
             continue
@@ -251,6 +302,20 @@ def _sections(lines: list[str], start: int) -> list[_Draft]:
     return drafts
 
 
+def _points(lines: list[str], start: int, end: int) -> list[_Draft]:
+    """A decision's points 一、二、… in order; text before the first point (the preamble) is left out."""
+    drafts: list[_Draft] = []
+    for i in range(start, end):
+        line = _clean(lines[i])
+        m = _POINT_RE.match(line)
+        if m and cn_to_int(m.group("cn")) == len(drafts) + 1:
+            n = len(drafts) + 1
+            drafts.append(_Draft(n, article_label(n), i + 1, "", [m.group("rest").strip()]))
+        elif drafts and line:
+            drafts[-1].lines.append(line)
+    return drafts
+
+
 def _appendix_records(items: list[tuple[int, str]], word: str = "附录") -> list[Article]:
     """Split an appendix into one record per 一、二、 part (or one record when it has no parts)."""
     if not items:
@@ -258,12 +323,14 @@ def _appendix_records(items: list[tuple[int, str]], word: str = "附录") -> lis
     parts: list[tuple[str, int, list[str]]] = []
     heading = ""
     for line_no, text in items:
+        if _IMAGE_ONLY_RE.match(text):
+            continue  # tables published as images carry no text to quote
         m = _APPENDIX_PART_RE.match(text)
         if m:
             parts.append((m.group("cn"), line_no, [text]))
         elif parts:
             parts[-1][2].append(text)
-        elif not heading and len(text) <= 30:
+        elif not heading and len(text) <= 30 and not _NUMBERED_ITEM_RE.match(text):
             heading = text
         elif text == heading:
             continue
