@@ -13,8 +13,8 @@ import pytest
 
 from assistant.config import Settings
 from assistant.corpus import Corpus
-from assistant.documents import get_template, render
 from assistant.documents import claims as claims_mod
+from assistant.documents import get_template, render
 from assistant.documents.claims import months_between
 from assistant.errors import InvalidInputError, ValidationFailed
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.errors import AssistantError
-
 from .models import FieldSpec, TemplateSchema
 from .render import EXTRA_ARTICLES_FIELD, ArticleSource
 
