@@ -71,7 +71,7 @@ def test_arbitration_claim_computed_from_her_fields(
     doc = render(real_settings, real_corpus, schema.id, data, today=TODAY)
     assert fake.calls == [("illegal_dismissal", {"months_worked": 67, "monthly_wage": 8000.0})]
     text = text_of(doc.content)
-    assert "二、裁决被申请人支付申请人违法解除劳动合同的赔偿金96,000.00元。" in text
+    assert "三、裁决被申请人支付申请人违法解除劳动合同的赔偿金96,000.00元。" in text
     assert "请求金额的计算：" in text and "工作67个月，按6年计算。" in text
     assert "劳动合同法#87" in doc.articles and "《劳动合同法》第八十七条（2012年12月28日修正）" in text
     assert "依据公开信息，正文未收录：示例说明" in doc.warnings
@@ -92,7 +92,7 @@ def test_demand_letter_computes_when_she_gives_no_amount_and_not_when_she_does(
     real_settings: Settings, real_corpus: Corpus, fake: FakeCalculators
 ) -> None:
     schema = get_template(real_settings, "severance_payment_demand")
-    data = dict(schema.example_data(), entry_date="2021-03-05", leave_date="2026-10-05", monthly_wage="8000")
+    data = dict(schema.example_data(), entry_date="2021-03-05", leave_date="2026-10-05", monthly_wage="8000", amount=None)
     text = text_of(render(real_settings, real_corpus, schema.id, data, today=TODAY).content)
     assert "支付经济补偿48,000.00元" in text and "经济补偿为48000元计算如下：" in text
     fake.calls.clear()

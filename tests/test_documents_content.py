@@ -102,9 +102,8 @@ def test_union_documents_follow_yi_han_liang_shu(rendered: dict[str, str]) -> No
     assert opinion.split("\n")[1].startswith("北京某某科技有限公司")  # 意见书 goes to the employer
     assert "向本工会反映：其在孕期被单位解除劳动合同。" in opinion
     assert "二、工会意见\n（一）" in opinion  # items inside 二 are （一）（二）, not 一、二、
-    for name in ("union_supervision_reminder", "union_supervision_opinion"):
-        if name in rendered:
-            assert rendered[name].split("\n")[1].startswith("北京某某科技有限公司"), name
+    for name in ("union_supervision_reminder", "union_supervision_opinion"):  # 提示函 and 意见书: the employer
+        assert rendered[name].split("\n")[2].startswith("北京某某科技有限公司"), name
 
 
 def test_beijing_maternity_leave_is_158_days_with_the_label_and_no_2016_text_as_current(

@@ -52,7 +52,8 @@ def test_no_suggestion_for_unrelated_question(settings: Settings) -> None:
 
 def test_topics_alone_can_suggest(settings: Settings) -> None:
     suggestions = suggest_templates("我该怎么办", ["性骚扰"], settings=settings)
-    assert [s.template_id for s in suggestions] == ["sexual_harassment_complaint"]
+    # The complaint to the employer first (it is the first step), then the civil suit against the harasser.
+    assert [s.template_id for s in suggestions] == ["sexual_harassment_complaint", "sexual_harassment_suit"]
     assert "性骚扰" in suggestions[0].reason
 
 

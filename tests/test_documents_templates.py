@@ -76,7 +76,7 @@ def schemas(settings: Settings) -> list[TemplateSchema]:
 
 def test_all_sixteen_templates_exist(schemas: list[TemplateSchema]) -> None:
     assert {s.id for s in schemas} >= REQUIRED_IDS
-    assert len(schemas) >= 16
+    assert len(schemas) >= 40  # issue 17: at least 40 templates
 
 
 def test_schema_fields_and_docx_tags_agree(schemas: list[TemplateSchema]) -> None:
@@ -93,7 +93,9 @@ def test_schema_examples_cover_required_fields_and_validate(schemas: list[Templa
         assert schema.articles, schema.id
         assert schema.keywords or schema.rules, schema.id
         for spec in schema.fields:
-            assert spec.example is not None or spec.name == EXTRA_ARTICLES_FIELD, f"{schema.id}.{spec.name}"
+            # Optional fields may be left out of the example on purpose (e.g. the 调解协议 of a payment order
+            # that rests on unpaid wages); required ones never.
+            assert spec.example is not None or not spec.required, f"{schema.id}.{spec.name}"
         validate(schema, schema.example_data(), today=TODAY)
 
 

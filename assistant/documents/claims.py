@@ -7,7 +7,8 @@ In a template's YAML:
       choice: 违法解除劳动合同赔偿金            # computed when her `compute` field lists this choice …
       when_empty: amount                     # … or when she left this field empty (she gave no amount)
       request: 裁决被申请人支付申请人违法解除劳动合同赔偿金
-      params:                                # calculator parameter: a field name, or months(start, end)
+      params:                                # calculator parameter: a field name (field? when optional),
+                                             # or months(start, end) for the whole months between two dates
         months_worked: months(entry_date, leave_date)
         monthly_wage: average_wage
 
@@ -32,6 +33,8 @@ from .models import TemplateSchema
 
 COMPUTE_FIELD = "compute"
 _MONTHS = re.compile(r"^months\(\s*(\w+)\s*,\s*(\w+)\s*\)$")
+# A source ending in ? is optional: left out of the parameters when she did not fill it.
+_OPTIONAL = "?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +77,7 @@ def parse_claims(path: Path, raw: object, field_names: set[str]) -> tuple[ClaimS
             raise ConfigError(f"模板定义 {path.name} 有误：claims.params 应为映射")
         for source in params.values():
             m = _MONTHS.match(str(source))
-            used = {m.group(1), m.group(2)} if m else {str(source)}
+            used = {m.group(1), m.group(2)} if m else {str(source).rstrip(_OPTIONAL)}
             if not used <= field_names:
                 raise ConfigError(f"模板定义 {path.name} 有误：claims 引用了不存在的字段 {sorted(used - field_names)}")
         when_empty = str(item.get("when_empty") or "")
@@ -104,9 +107,12 @@ def _params(spec: ClaimSpec, schema: TemplateSchema, values: Mapping[str, object
     missing: list[str] = []
     for name, source in spec.params:
         m = _MONTHS.match(source)
-        names = [m.group(1), m.group(2)] if m else [source]
+        optional = source.endswith(_OPTIONAL)
+        names = [m.group(1), m.group(2)] if m else [source.rstrip(_OPTIONAL)]
         got = [values.get(n) for n in names]
         if any(v in (None, "", []) for v in got):
+            if optional:
+                continue
             missing.extend(f.label for n in names if values.get(n) in (None, "", []) for f in schema.fields if f.name == n)
             continue
         if m:
