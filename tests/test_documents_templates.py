@@ -15,7 +15,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.documents import RenderedDocument, TemplateSchema, list_templates, render, validate
-from assistant.documents.render import BLANK, EXTRA_ARTICLES_FIELD, display
+from assistant.documents.render import BLANK, display
 from assistant.documents.schema import parse_schema
 from assistant.errors import ConfigError
 from assistant.records import Article
