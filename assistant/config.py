@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     embedding_batch_size: int = 32
     query_cache_size: int = Field(4096, description="query embeddings kept in memory (LRU)")
     synonyms_file: Path = Field(PROJECT_ROOT / "corpus" / "synonyms.yaml", description="everyday → legal terms")
+    next_steps_file: Path = Field(PROJECT_ROOT / "corpus" / "next_steps.yaml", description="next steps by topic")
+    gaps_file: Path = Field(PROJECT_ROOT / "corpus" / "gaps.yaml", description="rules the corpus lacks, by topic")
     index_auto_build: bool = Field(True, description="build a missing or stale index instead of refusing")
     search_k: int = 10
     max_question_chars: int = 500

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Kind = Literal["article", "case", "card"]
 
@@ -93,6 +93,22 @@ class Case:
 
 
 @dataclass(frozen=True, slots=True)
+class AnswerUnit:
+    """One conclusion a card gives, for the question forms it answers (`asks`), in one or two sentences.
+
+    `conclusion` states the direct answer first (合法/不合法, 可以/不能, the number) and the article it rests
+    on; `{calc}` marks where the result for her own numbers goes when `calc` names a calculator.
+    """
+
+    conclusion: str
+    asks: tuple[str, ...] = ()
+    calc: str = ""
+    cites: tuple[str, ...] = ()
+    # Conditions on her facts, e.g. (("pregnancy_months", "<", 7.0),): the unit answers only when all hold.
+    when: tuple[tuple[str, str, float], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Card:
     """A plain-language explainer written by the project, pointing at the articles it rests on."""
 
@@ -107,6 +123,14 @@ class Card:
     source: str = ""
     # Phrases that call for this card whatever the topic (怎么办 → how to claim one's rights).
     asked_when: tuple[str, ...] = ()
+    # Conclusions for the questions the card answers; the first is the default.
+    answers: tuple[AnswerUnit, ...] = ()
+    # Situations the card is about (怀孕, 哺乳 …; see answering/situation.py); empty = any situation.
+    applies_to: tuple[str, ...] = ()
+    # Id of the next-step set in corpus/next_steps.yaml ("" = the default set).
+    steps: str = ""
+    # Id of a known corpus gap (corpus/gaps.yaml) the card's topic runs into.
+    gap: str = ""
 
     @property
     def kind(self) -> Kind:
@@ -126,6 +150,8 @@ class Hit:
     rank: int
     via: str = "hybrid"
     reasons: tuple[str, ...] = field(default=())
+    # Cosine of the question with the record in dense search (best of its rows); None without dense search.
+    dense: float | None = None
 
     @property
     def kind(self) -> Kind:
@@ -201,6 +227,22 @@ class DocumentSuggestion:
 
 
 @dataclass(frozen=True, slots=True)
+class Verification:
+    """What verification corrected in one model-written answer, by kind (counted in `eval run`)."""
+
+    sentences: int = 0  # sentences checked
+    dropped_citations: int = 0  # removed: citation invented, of a law not in the corpus, or not among the sources
+    dropped_numbers: int = 0  # removed: a number that no source, calculation or her question states
+    repealed: int = 0  # kept and marked: rests on a repealed law (the law now in force is named)
+    flagged: int = 0  # kept and marked: an article that is not (wholly) in force
+
+    @property
+    def dropped(self) -> int:
+        """Sentences removed, whatever the reason."""
+        return self.dropped_citations + self.dropped_numbers
+
+
+@dataclass(frozen=True, slots=True)
 class Answer:
     """What the assistant says to one question."""
 
@@ -220,3 +262,8 @@ class Answer:
     safety: str | None = None
     body: str = ""
     sources: tuple[str, ...] = ()  # ids of the records retrieved for this answer (for evaluation)
+    topic: str = ""
+    calculations: tuple[Any, ...] = ()  # assistant.calculators.Calculation: her numbers, computed
+    follow_up: str | None = None  # one short question for a fact the answer still needs
+    gap: str | None = None  # id of the known corpus gap the answer states
+    verification: Verification | None = None  # LLM mode only: what verification removed or marked

@@ -9,7 +9,7 @@ import pytest
 from assistant.config import Settings
 from assistant.corpus import Corpus, load_corpus
 from assistant.errors import IndexMismatchError, IndexMissingError, InvalidInputError
-from assistant.index import build_index, load_index
+from assistant.index import build_index, index_fingerprint, load_index
 from assistant.index.text import to_simplified, tokenize
 from assistant.records import Card
 from assistant.retrieval.normalize import detect_region, load_synonyms
@@ -99,7 +99,7 @@ def test_index_folder_has_manifest_and_round_trips(fixture_settings: Settings, f
     build_index(fixture_settings.index_dir, fixture_corpus, emb, progress=False)
     manifest = json.loads((fixture_settings.index_dir / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["model"] == "fake-bigram-64" and manifest["dimension"] == 64
-    assert manifest["corpus_fingerprint"] == fixture_corpus.fingerprint
+    assert manifest["corpus_fingerprint"] == index_fingerprint(fixture_corpus)
     loaded = load_index(fixture_settings.index_dir, fixture_corpus, emb.name)
     assert loaded.dense is not None and loaded.dense.index.ntotal == manifest["dense_rows"]
 
@@ -118,6 +118,14 @@ def test_stale_or_mismatched_index_is_refused_with_reasons(
     changed = load_corpus(fixture_settings.model_copy(update={"cards_dir": cards}))
     with pytest.raises(IndexMismatchError, match="语料库"):
         load_index(fixture_settings.index_dir, changed, "fake-bigram-64")
+    # A conclusion added to a card changes nothing the index holds, so the index stays valid.
+    units = tmp_path_factory.mktemp("units")
+    for card in (fixture_settings.cards_dir).glob("*.md"):
+        head, sep, rest = card.read_text(encoding="utf-8").partition("\n---\n")
+        (units / card.name).write_text(head + "\nanswers:\n  - conclusion: 可以。\n" + sep + rest, encoding="utf-8")
+    answered = load_corpus(fixture_settings.model_copy(update={"cards_dir": units}))
+    assert all(c.answers for c in answered.cards)
+    load_index(fixture_settings.index_dir, answered, "fake-bigram-64")
 
 
 def test_runtime_rebuilds_stale_index_or_refuses_when_told(fixture_settings: Settings) -> None:

@@ -26,6 +26,12 @@ def test_numerals_accept_arabic_and_fullwidth_and_reject_junk() -> None:
         cn_to_int("四十二条")
 
 
+@pytest.mark.parametrize(("cn", "n"), [("十万", 100_000), ("三万五千", 35_000), ("两万", 20_000),
+                                      ("一亿三千万", 130_000_000), ("二〇二一", 2021), ("两", 2)])
+def test_numerals_read_amounts_and_years(cn: str, n: int) -> None:
+    assert cn_to_int(cn) == n
+
+
 ALIASES = ["劳动合同法", "劳动法", "女职工劳动保护特别规定"]
 
 

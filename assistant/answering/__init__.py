@@ -7,6 +7,7 @@ answer_to_json(answer)                    the JSON form shared by the CLI and th
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from assistant.answering.compose import region_label
@@ -47,7 +48,16 @@ def answer_to_json(answer: Answer) -> dict[str, Any]:
             {"template_id": d.template_id, "title": d.title, "reason": d.reason, "prefilled": dict(d.prefilled)}
             for d in answer.documents
         ],
+        "topic": answer.topic,
+        "calculations": [
+            {"name": c.name, "title": c.title, "value": c.value, "unit": c.unit, "text": c.text,
+             "steps": list(c.steps), "articles": list(c.articles), "notes": list(c.notes)}
+            for c in answer.calculations
+        ],
+        "follow_up": answer.follow_up,
+        "gap": answer.gap,
         "notices": list(answer.notices),
         "safety": answer.safety,
         "disclaimer": answer.disclaimer,
+        "verification": asdict(answer.verification) if answer.verification else None,
     }

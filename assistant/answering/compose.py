@@ -1,12 +1,17 @@
-"""Default mode: an answer composed from the best-matching knowledge card and articles quoted from the corpus."""
+"""Default mode: the answer composed from the best-fitting card's conclusion, her numbers and quoted articles."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
+from assistant.answering.calcs import compute
+from assistant.answering.conclusion import Conclusion, conclude, first_paragraph
+from assistant.answering.guidance import Gap, Guidance, step_articles
+from assistant.answering.situation import situations_of
+from assistant.answering.topic import Topic, choose_topic, common_bigrams, pick_unit
 from assistant.answering.verify import citation_of
 from assistant.config import Settings
 from assistant.corpus import Corpus
@@ -24,31 +29,19 @@ from assistant.records import (
 )
 from assistant.retrieval.retriever import article_ids
 
-ARBITRATION_LIMIT_ID = "劳动争议调解仲裁法#27"
-# Articles named by the fixed next steps; they may appear in any answer.
-STEP_ARTICLES = (ARBITRATION_LIMIT_ID,)
+__all__ = ["DISCLAIMER", "LOW_SUMMARY", "Draft", "compose", "first_paragraph", "region_label"]
+
 DISCLAIMER = "以上内容根据本资料库收录的法律法规整理，仅供参考，不构成正式法律意见；具体情况请咨询工会律师（12351）或当地劳动仲裁机构。"
 LOW_SUMMARY = ("资料库中没有找到与您的问题直接对应的依据，我不想凭猜测回答。建议您拨打 12351 职工服务热线，"
                "请工会律师根据您的具体情况帮您判断；下面列出的条文可能相关，仅供参考。")
-# Provinces whose key women-worker rules are known to be missing from the corpus (MANIFEST "Known gaps").
-KNOWN_GAPS = {
-    "云南": "《云南省女职工劳动保护特别规定》（2024年11月1日起施行）和《云南省人口与计划生育条例》的正文尚未收入资料库，"
-            "其中的延长产假、痛经假、卫生费等地方待遇无法逐条核对，请以云南省政府公布的正式文本为准，或拨打 12351 咨询。",
-}
-_EVIDENCE = (
-    (("孕", "产", "哺乳", "流产"), "孕检单、病历和诊断证明"),
-    (("工资", "加班", "扣", "奖金", "津贴", "补偿", "赔偿"), "工资条、银行流水和考勤记录"),
-    (("辞退", "解除", "开除", "裁员", "辞职", "离职", "走人"), "单位的解除或辞退通知（书面的最好）"),
-    (("骚扰",), "聊天记录、录音录像、证人和向单位投诉的记录"),
-    (("招聘", "面试", "录用", "歧视"), "招聘广告截图、面试记录和聊天记录"),
-)
-# Minimum overlap between a question and the retriever's top card for the card to be trusted.
-TOP_CARD_MATCH = 0.1
-COMMON_SHARE = 0.12
+LOW_NOTICE = "本次回答的依据不充分（检索到的资料与问题匹配度较低），请以工会律师的意见为准。"
+EXACT_SUMMARY = "您问到的条文原文如下。"
+# "第四十二条讲了什么": she wants the article itself, not the topic around it.
+_LOOKUP = re.compile(r"是什么|讲了?什么|讲的什么|讲了啥|讲啥|说的是|说了什么|说了啥|什么内容|内容|原文|怎么规定|规定了什么|怎么说")
+LOOKUP_QUOTE_CHARS = 220
 CITE_FROM_RANKING = 1
 CITE_FROM_CARD = 3
 _SENTENCE_END = re.compile(r"(?<=[。！？；])")
-_BIGRAM_STRIP = re.compile(r"[\s，。、！？；：,.!?;:“”‘’（）()《》\"']")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,49 +61,15 @@ class Draft:
     card: Card | None = None
     regional_card: Card | None = None
     sources: tuple[str, ...] = field(default=())
+    calculations: tuple[Any, ...] = ()
+    follow_up: str | None = None
+    gap: str | None = None
+    passed_over: tuple[str, ...] = ()
 
 
 def region_label(region: str) -> str:
     """Label shown beside a provincial rule, e.g. 【上海地方规定】."""
     return f"【{region}地方规定】"
-
-
-def _bigrams(text: str) -> set[str]:
-    s = _BIGRAM_STRIP.sub("", text)
-    return {s[i:i + 2] for i in range(len(s) - 1)}
-
-
-def common_bigrams(cards: Sequence[Card]) -> frozenset[str]:
-    """Bigrams found in many cards (怎么, 公司, 可以 …): they say nothing about which card fits."""
-    df: dict[str, int] = {}
-    for c in cards:
-        for b in _bigrams(" ".join((c.title, *c.questions))):
-            df[b] = df.get(b, 0) + 1
-    cutoff = max(3, int(len(cards) * COMMON_SHARE))
-    return frozenset(b for b, n in df.items() if n >= cutoff)
-
-
-def card_match(question: str, card: Card, common: frozenset[str] = frozenset()) -> float:
-    """How clearly the question is about this card: keyword hits plus content-bigram overlap with its questions."""
-    q = _bigrams(question) - common
-    if not q:
-        return 0.0
-    kw = sum(1 for k in card.keywords if len(k) >= 2 and k in question)
-    overlap = max((len(q & _bigrams(t)) / len(q) for t in (card.title, *card.questions)), default=0.0)
-    return kw + 2 * overlap
-
-
-def first_paragraph(text: str, limit: int = 220) -> str:
-    """The first paragraph, cut at a sentence end near `limit` characters."""
-    para = text.strip().split("\n\n")[0].strip()
-    if len(para) <= limit:
-        return para
-    out = ""
-    for sent in _SENTENCE_END.split(para):
-        if len(out) + len(sent) > limit and out:
-            break
-        out += sent
-    return out or para[:limit]
 
 
 def holding(case: Case) -> str:
@@ -122,37 +81,11 @@ def holding(case: Case) -> str:
     return case.title.strip()
 
 
-def next_steps(question: str, topic: str) -> tuple[NextStep, ...]:
-    """What she can do, in order: evidence, talks, union, inspection, arbitration (one year), court."""
-    text = question + topic
-    kept = [ev for words, ev in _EVIDENCE if any(w in text for w in words)]
-    evidence = "、".join(dict.fromkeys([*kept, "劳动合同", "单位的书面通知和聊天记录"]))
-    return (
-        NextStep("保留证据", f"注意保存{evidence}等材料，重要的谈话可以录音，原件自己留好。"),
-        NextStep("与单位协商", "先以书面形式（短信、微信或信件）向单位提出您的要求，并保留记录。"),
-        NextStep("找工会帮忙", "联系单位工会或当地总工会，也可以拨打 12351 职工服务热线，请工会律师提供法律帮助。"),
-        NextStep("向劳动保障监察投诉", "单位违反劳动保障法律的，可以拨打 12333 或到当地人社局劳动保障监察机构投诉举报。"),
-        NextStep("申请劳动仲裁", "协商不成的，可以向劳动人事争议仲裁委员会申请仲裁（不收费）。注意时效一般为一年，"
-                              "从知道或应当知道权利被侵害之日起计算（《劳动争议调解仲裁法》第二十七条）。"),
-        NextStep("向法院起诉", "对仲裁裁决不服的，可以在收到裁决书之日起十五日内向人民法院起诉。"),
-    )
-
-
-def _pick_card(question: str, hits: Sequence[Hit], common: frozenset[str]) -> tuple[Card | None, bool]:
-    """The best-ranked card whose keywords the question uses, else the top card if it shares enough words."""
-    # A card pinned for "怎么办" is the next-steps supplement, never what the answer is about.
-    cards = [h.record for h in hits if isinstance(h.record, Card) and h.via != "asked"][:5]
-    if not cards:
-        return None, False
-    named = next((c for c in cards if card_match(question, c, common) >= 1.0), None)
-    if named is not None:
-        return named, True
-    return cards[0], card_match(question, cards[0], common) >= TOP_CARD_MATCH
-
-
 def _citations(
-    corpus: Corpus, hits: Sequence[Hit], card: Card | None, region: str | None, max_national: int
+    corpus: Corpus, hits: Sequence[Hit], card: Card | None, region: str | None, max_national: int,
+    lead: Sequence[str] = (),
 ) -> list[Article]:
+    """Articles to quote: those the conclusion rests on first, then the ranking's and the card's."""
     chosen: list[Article] = []
 
     def add(aid: str) -> None:
@@ -168,8 +101,10 @@ def _citations(
             chosen.append(h.record)  # asked for by name: shown even when not in force, with its status
     if chosen and card is None:
         return chosen  # a direct lookup shows the articles asked for, not their neighbours
-    # The retriever's own article ranking already folds in the cards' citations; the matched card's
-    # first citation is added in case the ranking missed it.
+    for aid in lead:
+        add(aid)
+    # The retriever's own article ranking already folds in the cards' citations; the card's first
+    # citations are added in case the ranking missed them.
     ranked = [h.id for h in hits if isinstance(h.record, Article)]
     for aid in [*ranked[:CITE_FROM_RANKING], *(card.cites[:CITE_FROM_CARD] if card else ()), *ranked]:
         if sum(a.region == NATIONAL for a in chosen) >= max_national:
@@ -199,7 +134,7 @@ def _cases(corpus: Corpus, hits: Sequence[Hit], cited: Sequence[str]) -> list[Ca
     return found[:2]
 
 
-def region_notices(corpus_regions: set[str], region: str | None, has_regional: bool) -> list[str]:
+def region_notices(corpus_regions: set[str], region: str | None, has_regional: bool, gap: Gap | None) -> list[str]:
     """Say where the corpus lacks her province's rules rather than guessing them."""
     if not region or region == NATIONAL:
         return []
@@ -209,8 +144,8 @@ def region_notices(corpus_regions: set[str], region: str | None, has_regional: b
                    "请以当地正式文本为准，或拨打 12351 咨询。")
     elif not has_regional:
         out.append(f"资料库中没有找到{region}针对这个问题的地方规定，以下是全国通用的规定。")
-    if region in KNOWN_GAPS:
-        out.append(KNOWN_GAPS[region])
+    if gap is not None:
+        out.append(gap.statement)
     return out
 
 
@@ -224,46 +159,120 @@ def _common(corpus: Corpus) -> frozenset[str]:
     return _COMMON_CACHE[key]
 
 
+def _is_lookup(question: str, corpus: Corpus) -> bool:
+    """True when the question only names an article and asks what it says."""
+    rest = question
+    for ref in corpus.find_citations(question):
+        rest = rest.replace(ref.raw, "")
+    rest = re.sub(r"[《》\s，。？?！!、]|中华人民共和国", "", rest)
+    for alias in corpus.aliases:
+        rest = rest.replace(alias, "")
+    return len(rest) <= 4 or bool(_LOOKUP.search(rest) and len(rest) <= 12)
+
+
+def _lookup_summary(arts: Sequence[Article]) -> str:
+    """What the asked-for article says, its first sentence quoted with its title."""
+    if not arts:
+        return EXACT_SUMMARY
+    first = arts[0]
+    lines = [ln.strip() for ln in first.text.strip().splitlines() if ln.strip()]
+    quote = lines[0]
+    # A list article (…下列情形之一的，…:) says nothing without its items; add them while they fit.
+    for item in lines[1:]:
+        if (quote[-1:] not in ":：" and not quote.endswith("；")) or len(quote) + len(item) > LOOKUP_QUOTE_CHARS:
+            break
+        quote += item
+    if len(quote) > LOOKUP_QUOTE_CHARS:
+        quote = "".join(_SENTENCE_END.split(quote)[:1]).strip() or quote[:LOOKUP_QUOTE_CHARS]
+    more = "" if len(arts) == 1 else f"另有{len(arts) - 1}条一并列出，"
+    return f"{first.title}规定：“{quote}”{more}全文见下方条文原文。"
+
+
+def _gap_card(corpus: Corpus, gap: Gap | None) -> Card | None:
+    return next((c for c in corpus.cards if gap is not None and c.gap == gap.id), None)
+
+
+def _situations(question: str, facts: Any) -> frozenset[str]:
+    return situations_of(question, child_age_months=getattr(facts, "child_age_months", None),
+                         pregnant=getattr(facts, "pregnant", None), miscarriage=getattr(facts, "miscarriage", None))
+
+
+def _conclusion(topic: Topic, facts: Any, regional_card: Card | None, question: str) -> Conclusion:
+    assert topic.card is not None
+    card, unit = topic.card, topic.unit
+    calc, ask = compute(unit.calc, facts) if unit is not None else (None, None)
+    regional = None
+    if regional_card is not None and regional_card is not card:
+        other = pick_unit(regional_card, question, facts)
+        line = other.conclusion.replace("{calc}", "") if other else first_paragraph(regional_card.text, 160)
+        regional = (region_label(regional_card.region), line)
+    result = conclude(card, unit, calc=calc, question=ask, regional=regional)
+    if card.region != NATIONAL:
+        label = region_label(card.region)
+        result = Conclusion(label + result.summary, result.body, result.calculations, result.follow_up)
+    if regional is not None and regional_card is not None:
+        body = f"{result.body}\n\n{regional[0]}\n{regional_card.text.strip()}".strip()
+        result = Conclusion(result.summary, body, result.calculations, result.follow_up)
+    return result
+
+
 def compose(
     question: str,
     hits: Sequence[Hit],
     corpus: Corpus,
     settings: Settings,
     *,
+    guidance: Guidance,
     region: str | None = None,
     known: Mapping[str, str] | None = None,
+    facts: Any = None,
 ) -> Draft:
-    """Compose the answer from cards and quoted articles; grounding is low when no card clearly matches."""
-    card, card_ok = _pick_card(question, hits, _common(corpus))
+    """Compose the answer: conclusion for her question first; grounding is low when no card clearly fits."""
+    situations = _situations(question, facts)
+    triggered = guidance.gap_for(question, None)
+    topic = choose_topic(question, hits, situations=situations, common=_common(corpus), region=region,
+                         prefer=_gap_card(corpus, triggered), facts=facts)
     exact = any(h.via == "exact" for h in hits)
-    grounded = exact or card_ok
+    lookup = exact and _is_lookup(question, corpus)
+    card = topic.card if topic.grounded and not lookup else None
+    gap = guidance.gap_for(question, card)
+    # A known gap with no card of its own: the honest answer is that we lack the rule.
+    gap_only = gap is not None and gap.triggers and (card is None or card.gap != gap.id) and not exact
+    grounded = (exact or card is not None) and not gap_only
     allowed = {aid for h in hits for aid in ((h.id,) if isinstance(h.record, Article) else h.record.cites)}
-    allowed.update(STEP_ARTICLES)
     regional_card, regional_arts = _regional(corpus, hits, region) if region and region != NATIONAL else (None, [])
     notices = region_notices({a.region for a in corpus.articles.values()}, region,
-                             bool(regional_card or regional_arts))
-    topic = card.topic if card and grounded else ""
+                             bool(regional_card or regional_arts), guidance.region_gap(region))
+    calculations: tuple[Any, ...] = ()
+    follow_up = None
     if grounded:
-        arts = _citations(corpus, hits, card if card_ok else None, region, settings.answer_max_citations)
+        lead: list[str] = []
+        if card is not None:
+            result = _conclusion(topic, facts, regional_card, question)
+            summary, body = result.summary, result.body
+            calculations, follow_up = result.calculations, result.follow_up
+            lead = [*(topic.unit.cites if topic.unit else ()), *(a for c in calculations for a in c.articles)]
+        arts = _citations(corpus, hits, card, region, settings.answer_max_citations, lead)
+        if card is None:
+            summary, body = _lookup_summary(arts), ""
         arts += [a for a in regional_arts if a not in arts]
-        summary = first_paragraph(card.text) if card and card_ok else "您问到的条文原文如下。"
-        parts = [card.text.strip()] if card and card_ok else []
-        if card and card.region != NATIONAL:
-            summary = region_label(card.region) + summary
-            parts = [region_label(card.region) + p for p in parts]
-        if regional_card and regional_card is not card:
-            summary += f"\n{region_label(regional_card.region)}{first_paragraph(regional_card.text, 160)}"
-            parts.append(f"{region_label(regional_card.region)}\n{regional_card.text.strip()}")
+        allowed.update(lead)
     else:
         reached = [corpus.articles.get(aid) for aid, _ in article_ids(hits, corpus)]
         arts = [a for a in reached if a is not None and a.current and a.region in {NATIONAL, region}][:2]
-        summary = LOW_SUMMARY
-        parts = [LOW_SUMMARY]
-        notices.append("本次回答的依据不充分（检索到的资料与问题匹配度较低），请以工会律师的意见为准。")
+        summary = body = LOW_SUMMARY
+        if not gap_only:
+            notices.append(LOW_NOTICE)
+    if gap is not None and gap.region is None:
+        if gap_only:
+            summary = body = f"关于{gap.title}：{gap.statement}"
+        notices.insert(0, gap.statement)
     citations = tuple(citation_of(a) for a in arts)
     cases = _cases(corpus, hits, [c.id for c in citations]) if grounded else []
     for c in cases:
         allowed.update(c.cites)
+    steps = guidance.next_steps(card.steps if card is not None else "", question)
+    allowed.update(step_articles(corpus, steps))
     known_fields: dict[str, object] = dict(known or {})
     if region:
         known_fields.setdefault("region", region)
@@ -272,18 +281,22 @@ def compose(
     docs = suggest_templates(question, topics, settings=settings, known=known_fields, limit=3)
     return Draft(
         summary=summary,
-        body="\n\n".join(parts),
+        body=body,
         citations=citations,
         cases=tuple(CaseRef(c.id, c.title, c.publisher, c.date, holding(c)) for c in cases),
-        next_steps=next_steps(question, topic),
+        next_steps=steps,
         documents=tuple(DocumentSuggestion(d.template_id, d.title, d.reason,
                                            tuple(sorted((k, str(v)) for k, v in d.prefilled.items())))
                         for d in docs),
-        notices=tuple(notices),
+        notices=tuple(dict.fromkeys(notices)),
         grounding="high" if grounded else "low",
         allowed=frozenset(allowed),
-        topic=topic,
-        card=card if grounded else None,
+        topic=card.topic if card is not None else "",
+        card=card,
         regional_card=regional_card,
         sources=tuple(h.id for h in hits),
+        calculations=calculations,
+        follow_up=follow_up,
+        gap=gap.id if gap is not None else None,
+        passed_over=topic.passed_over,
     )

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from assistant.answering.verify import summarize_verification, verification_counts
 from assistant.corpus import Corpus
 from assistant.corpus.numerals import CN_NUMERAL_CHARS, cn_to_int
 from assistant.records import Answer
@@ -80,6 +81,7 @@ def answer_row(answer: Answer, row_expected: set[str], must: Sequence[str], in_s
         "must_include": must_include_hits(answer, must) if must else None,
         "summary": answer.summary,
         "in_scope": in_scope,
+        "verification": verification_counts(answer.verification),
     }
 
 
@@ -98,4 +100,5 @@ def summarize_answers(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "refusal_accuracy": round(sum(r["refused"] for r in oos) / len(oos), 4) if oos else None,
         "in_scope_refused": sum(r["refused"] for r in scoped),
         "grounding_high": round(sum(r["grounding"] == "high" for r in scoped) / len(scoped), 4) if scoped else 0.0,
+        "llm_verification": summarize_verification(rows),
     }

@@ -17,7 +17,8 @@ from assistant.retrieval.retriever import Filters, Retriever
 def document_of(hit: Hit) -> Document:
     """One hit as a LangChain Document; metadata names the record so it can be found again."""
     rec = hit.record
-    meta: dict[str, Any] = {"id": rec.id, "kind": rec.kind, "score": hit.score, "rank": hit.rank, "via": hit.via}
+    meta: dict[str, Any] = {"id": rec.id, "kind": rec.kind, "score": hit.score, "rank": hit.rank, "via": hit.via,
+                            "dense": hit.dense}
     if isinstance(rec, Article):
         meta.update(law=rec.law, label=rec.label, region=rec.region, level=rec.level, status=rec.status)
         content = f"{rec.title}\n{rec.text}"
@@ -34,7 +35,9 @@ def hit_of(doc: Document, corpus: Corpus) -> Hit:
     """The Hit a Document came from, with its record looked up in the corpus."""
     meta = doc.metadata
     rec: Record = corpus.get(str(meta["id"]))
-    return Hit(rec, float(meta.get("score", 0.0)), int(meta.get("rank", 0)), str(meta.get("via", "hybrid")))
+    dense = meta.get("dense")
+    return Hit(rec, float(meta.get("score", 0.0)), int(meta.get("rank", 0)), str(meta.get("via", "hybrid")),
+               dense=float(dense) if dense is not None else None)
 
 
 class CorpusRetriever(BaseRetriever):

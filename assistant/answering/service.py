@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from langchain_core.documents import Document
@@ -15,10 +17,19 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answering.compose import DISCLAIMER, Draft, compose, first_paragraph
 from assistant.answering.conversations import Conversation, ConversationStore
+from assistant.answering.grounding import grounding_for
+from assistant.answering.guidance import load_guidance
 from assistant.answering.llm import build_messages, make_chat_model, stream_tokens
 from assistant.answering.retriever_lc import CorpusRetriever, hit_of
 from assistant.answering.scope import STRONG_ANCHORS, WEAK_ANCHORS, ScopeDecision, classify
-from assistant.answering.verify import citation_of, verify_citations, verify_text
+from assistant.answering.verify import (
+    AnswerVerifier,
+    Checked,
+    citation_of,
+    verification_notice,
+    verify_citations,
+    verify_text,
+)
 from assistant.config import Settings
 from assistant.errors import InvalidInputError, LLMError
 from assistant.index.text import to_simplified
@@ -30,6 +41,7 @@ log = logging.getLogger(__name__)
 _FOLLOW_UP = re.compile(r"^(那|那么|还有|如果|要是|另外|那如果|可是|但是|我在|我是)|[呢吗嘛]\s*[？?]?$")
 _EMPLOYER = re.compile(r"(?:在|是)([\u4e00-\u9fa5A-Za-z0-9（）()]{2,30}?(?:有限公司|公司|集团|工厂|厂))")
 FALLBACK_NOTICE = "智能生成服务暂时不可用，以下为根据资料库自动整理的回答。"
+UNVERIFIED_NOTICE = "智能生成的回答无法在资料库中核实，以下为根据资料库自动整理的回答。"
 
 
 @dataclass(frozen=True)
@@ -45,10 +57,23 @@ class State:
     region: str | None = None
     hits: tuple[Hit, ...] = ()
     draft: Draft | None = None
-    llm_text: str | None = None
+    checked: Checked | None = None  # the model's reply, verified once
     mode: str = "compose"
     notices: tuple[str, ...] = ()
     known: dict[str, str] = field(default_factory=dict)
+    facts: Any = None
+
+
+def _facts(text: str, known: dict[str, str]) -> Any:
+    """Facts of her question on top of those remembered from the conversation (stored in `known`)."""
+    try:
+        facts_module: Any = importlib.import_module("assistant.answering.facts")
+    except ImportError:  # the facts stage is not installed in this build
+        return None
+    previous = facts_module.facts_from_known(known)
+    found = facts_module.extract_facts(text, today=date.today(), previous=previous)
+    known.update(facts_module.facts_to_known(found))
+    return found
 
 
 class AnswerService:
@@ -64,6 +89,7 @@ class AnswerService:
         self.chat_model = chat_model if chat_model is not None else make_chat_model(self.settings)
         self.store = store or ConversationStore(self.settings.conversations_db)
         self.retriever = CorpusRetriever(retriever=runtime.retriever, k=self.settings.answer_search_k)
+        self.guidance = load_guidance(self.settings.next_steps_file, self.settings.gaps_file, self.corpus)
         self._anchors = tuple({k for c in self.corpus.cards for k in c.keywords if len(k) >= 2}
                               | {a for a in self.corpus.aliases if len(a) >= 3})
         self.chain: Runnable[State, Answer] = self._build_chain(llm=True)
@@ -89,17 +115,13 @@ class AnswerService:
         if state.decision is not None and state.decision.safety:
             yield {"event": "section", "name": "notices", "data": [state.decision.safety]}
         if self._use_llm(state) and state.draft is not None:
-            parts: list[str] = []
+            verifier, failed = self._verifier(state, state.draft), False
             try:
-                for piece in self._verified_stream(state, state.draft):
-                    parts.append(piece)
+                for piece in self._verified_stream(state, state.draft, verifier):
                     yield {"event": "token", "data": piece}
-                state = dataclasses.replace(state, llm_text="".join(parts).strip() or None, mode="llm")
-                if state.llm_text is None:
-                    raise LLMError("智能生成服务没有返回内容")
             except LLMError:
-                state = dataclasses.replace(state, llm_text=None, mode="fallback",
-                                            notices=(*state.notices, FALLBACK_NOTICE))
+                failed = True
+            state = self._with_reply(state, None if failed else verifier)
         answer = self._finish(state)
         data = answer_to_json(answer)
         for name in ("summary", "citations", "cases", "next_steps", "documents", "notices"):
@@ -143,13 +165,14 @@ class AnswerService:
             # ("我在昆明") repeats the earlier question so retrieval has something to search for.
             query = f"{query} {conv.topic or ''}".strip() if own_topic else f"{conv.query} {query}"
         known = dict(conv.known) if conv else {}
+        facts = _facts(text, known)
         m = _EMPLOYER.search(text)
         if m:
             known["employer"] = m.group(1)
         if region:
             known["region"] = region
         return dataclasses.replace(state, question=text, conversation=conv, decision=decision, query=query,
-                                   region=region, known=known, notices=decision.notices)
+                                   region=region, known=known, notices=decision.notices, facts=facts)
 
     def _documents(self, state: State) -> list[Document]:
         if state.decision is None or not state.decision.in_scope:
@@ -164,7 +187,8 @@ class AnswerService:
     def _compose(self, state: State) -> State:
         if state.decision is None or not state.decision.in_scope:
             return state
-        draft = compose(state.query, state.hits, self.corpus, self.settings, region=state.region, known=state.known)
+        draft = compose(state.query, state.hits, self.corpus, self.settings, guidance=self.guidance,
+                        region=state.region, known=state.known, facts=state.facts)
         return dataclasses.replace(state, draft=draft)
 
     def _use_llm(self, state: State) -> bool:
@@ -174,27 +198,44 @@ class AnswerService:
     def _generate(self, state: State) -> State:
         if not self._use_llm(state) or state.draft is None:
             return state
+        verifier = self._verifier(state, state.draft)
         try:
-            text = "".join(self._verified_stream(state, state.draft)).strip()
-            if not text:
-                raise LLMError("智能生成服务没有返回内容")
-            return dataclasses.replace(state, llm_text=text, mode="llm")
+            for _ in self._verified_stream(state, state.draft, verifier):
+                pass
         except LLMError:
-            return dataclasses.replace(state, mode="fallback", notices=(*state.notices, FALLBACK_NOTICE))
+            return self._with_reply(state, None)
+        return self._with_reply(state, verifier)
 
-    def _verified_stream(self, state: State, draft: Draft) -> Iterator[str]:
-        """Model tokens, released one sentence at a time after citation verification."""
+    def _verifier(self, state: State, draft: Draft) -> AnswerVerifier:
+        """A verifier for this question: the draft's sources, calculations and her words ground the numbers."""
+        history = [t.question for t in (state.conversation.turns if state.conversation else ())]
+        safety = state.decision.safety if state.decision else None
+        grounding = grounding_for(
+            self.corpus, question=state.question, region=state.region, allowed=draft.allowed,
+            citations=draft.citations,
+            cases=draft.cases, next_steps=draft.next_steps, calculations=getattr(draft, "calculations", ()),
+            extra=[*history, DISCLAIMER, safety or ""])
+        return AnswerVerifier(self.corpus, draft.allowed, grounding)
+
+    def _verified_stream(self, state: State, draft: Draft, verifier: AnswerVerifier) -> Iterator[str]:
+        """Model tokens, released a sentence at a time once verified (verification happens here, once)."""
         assert self.chat_model is not None
         messages = build_messages(self.settings, self._prompt_values(state, draft))
-        buf = ""
         for piece in stream_tokens(self.chat_model, messages):
-            buf += piece
-            cut = max(buf.rfind(ch) for ch in "。！？\n")
-            if cut >= 0:
-                done, buf = buf[:cut + 1], buf[cut + 1:]
-                yield verify_text(done, self.corpus, draft.allowed).text
-        if buf:
-            yield verify_text(buf, self.corpus, draft.allowed).text
+            if out := verifier.feed(piece):
+                yield out
+        if out := verifier.close():
+            yield out
+
+    def _with_reply(self, state: State, verifier: AnswerVerifier | None) -> State:
+        """The verified reply on the state; the composed answer when the model failed or nothing survived."""
+        if verifier is None:
+            return dataclasses.replace(state, mode="fallback", notices=(*state.notices, FALLBACK_NOTICE))
+        checked = verifier.result()
+        if not checked.kept:
+            notice = UNVERIFIED_NOTICE if checked.verification.sentences else FALLBACK_NOTICE
+            return dataclasses.replace(state, checked=checked, mode="fallback", notices=(*state.notices, notice))
+        return dataclasses.replace(state, checked=checked, mode="llm")
 
     def _prompt_values(self, state: State, draft: Draft) -> dict[str, str]:
         sources = []
@@ -203,6 +244,9 @@ class AnswerService:
         if draft.regional_card is not None and draft.regional_card is not draft.card:
             sources.append(f"[说明] {draft.regional_card.title}\n{draft.regional_card.text}")
         sources += [f"[条文] 《{c.law}》{c.label}（{c.level}，{c.region}）\n{c.text}" for c in draft.citations]
+        # Her numbers worked out by the calculators: the only computed figures the model may state.
+        sources += [f"[计算] {calc.title}：{calc.text}\n" + "\n".join(calc.steps)
+                    for calc in getattr(draft, "calculations", ())]
         history = "\n".join(f"问：{t.question}" for t in (state.conversation.turns if state.conversation else ()))
         return {"sources": "\n\n".join(sources), "history": history or "（无）", "region": state.region or "未说明",
                 "question": state.decision.question if state.decision else state.question}
@@ -222,15 +266,15 @@ class AnswerService:
             self._remember(state, answer, topic=None)
             return answer
         draft = state.draft
-        if state.llm_text is not None:
-            body = state.llm_text
+        checked = state.checked
+        if checked is not None and state.mode == "llm":
+            # Verified once while it streamed: never verified again, so marks cannot nest.
+            body = checked.text
             summary = first_paragraph(body, 200)
-            verified = verify_text(body, self.corpus, draft.allowed)
-            ids = verified.valid_ids
-            citations = tuple(citation_of(self.corpus.articles[i]) for i in ids) or draft.citations
-            body = verified.text
-            if verified.problems:
-                notices.append(f"已核对模型回答中的法条引用，{len(verified.problems)} 处无法核实或已失效，已删除或标注。")
+            citations = tuple(citation_of(self.corpus.articles[i]) for i in checked.valid_ids) or draft.citations
+            notice = verification_notice(checked.verification)
+            if notice:
+                notices.append(notice)
         else:
             summary = verify_text(draft.summary, self.corpus, draft.allowed).text
             body = verify_text(draft.body, self.corpus, draft.allowed).text
@@ -245,7 +289,9 @@ class AnswerService:
             grounding=draft.grounding, in_scope=True, mode="llm" if state.mode == "llm" else (
                 "fallback" if state.mode == "fallback" else "compose"),
             region=state.region, conversation_id=state.conversation_id, notices=tuple(dict.fromkeys(notices)),
-            safety=decision.safety, body=body, sources=draft.sources)
+            safety=decision.safety, body=body, sources=draft.sources, topic=draft.topic,
+            calculations=draft.calculations, follow_up=draft.follow_up, gap=draft.gap,
+            verification=checked.verification if checked is not None else None)
         self._remember(state, answer, topic=draft.topic or None)
         return answer
 

@@ -90,6 +90,16 @@ class DocumentSuggestionOut(BaseModel):
     prefilled: dict[str, Any] = Field(default_factory=dict)
 
 
+class VerificationOut(BaseModel):
+    """LLM mode: what verification removed or marked in the model's reply."""
+
+    sentences: int = Field(description="核对的句子数")
+    dropped_citations: int = Field(description="因引用无法核实（条文不存在、法律未收录或不在检索资料中）删去的句子")
+    dropped_numbers: int = Field(description="因数字在资料、计算结果和问题中都找不到而删去的句子")
+    repealed: int = Field(description="保留但标注了已废止法律的处数")
+    flagged: int = Field(description="保留但标注了效力有变化条文的处数")
+
+
 class AnswerOut(BaseModel):
     """What the assistant says to one question."""
 
@@ -153,6 +163,12 @@ class AnswerOut(BaseModel):
     notices: list[str] = Field(default_factory=list)
     safety: str | None = None
     body: str = ""
+    topic: str = Field("", description="回答的主题，如 产假")
+    calculations: list[dict[str, Any]] = Field(
+        default_factory=list, description="按她提供的数字算出的结果（经济补偿、产假天数等），含计算步骤和所依据的条文")
+    follow_up: str | None = Field(None, description="还缺的一个事实，用一句话问她（如 您在这家单位工作了多久？）")
+    gap: str | None = Field(None, description="回答涉及的、资料库尚未收录的规定（见 corpus/gaps.yaml）")
+    verification: VerificationOut | None = None
 
 
 class HitOut(BaseModel):

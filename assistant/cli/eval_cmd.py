@@ -69,6 +69,9 @@ def run(
             f"回答：引用准确率 {a['citation_precision']:.3f}，编造引用 {a['invented_citations']}，"
             f"必含要点覆盖 {num(a['must_include'])}，拒答准确率 {num(a['refusal_accuracy'])}，"
             f"范围内被拒 {a['in_scope_refused']}；回答延迟 p50 {a['latency_ms']['p50']} ms，p95 {a['latency_ms']['p95']} ms")
+        if v := a.get("llm_verification"):
+            console.print(f"模型回答核对：{v['answers']} 个回答中 {v['answers_corrected']} 个需要更正；删去 {v['dropped']} 句"
+                          f"（引用 {v['dropped_citations']}，数字 {v['dropped_numbers']}），标注已废止法律 {v['repealed']} 处")
     if summary["templates"]["n"]:
         console.print(f"文书推荐准确率 {summary['templates']['accuracy']:.3f}（{summary['templates']['n']} 题）")
     failed = sum(summary["failures"].values())

@@ -1,33 +1,45 @@
-"""Chinese numerals as used in article labels (第一千零一十条) to and from ints."""
+"""Chinese numerals as used in article labels (第一千零一十条) and amounts (十万, 二〇二一) to and from ints."""
 
 from __future__ import annotations
 
 _DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
            "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
+_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 CN_NUMERAL_CHARS = "零〇○一二两三四五六七八九十百千"
+# Amounts also use 万 and 亿 (十万元); article numbers never do, so citation patterns keep the shorter set.
+CN_NUMBER_CHARS = CN_NUMERAL_CHARS + "万亿"
 
 
 def cn_to_int(text: str) -> int:
-    """Parse 四十二 / 一千零一十 / 42 / ４２ into an int; raise ValueError on anything else."""
+    """Parse 四十二 / 一千零一十 / 十万 / 二〇二一 / 42 / ４２ into an int; raise ValueError on anything else."""
     s = text.strip().translate(_FULLWIDTH)
     if not s:
         raise ValueError("empty numeral")
     if s.isdigit():
         return int(s)
-    total, current = 0, 0
+    if any(ch not in _DIGITS and ch not in _UNITS and ch not in _BIG_UNITS for ch in s):
+        raise ValueError(f"not a Chinese numeral: {text!r}")
+    if len(s) > 1 and not any(ch in _UNITS or ch in _BIG_UNITS for ch in s):
+        # Digits without units are read one by one, as years are written (二〇二一).
+        return int("".join(str(_DIGITS[ch]) for ch in s))
+    total, section, current = 0, 0, 0
     for ch in s:
         if ch in _DIGITS:
             current = _DIGITS[ch]
         elif ch in _UNITS:
             # A bare unit (十 in 十二) means one of it.
-            total += (current or 1) * _UNITS[ch]
+            section += (current or 1) * _UNITS[ch]
             current = 0
-        else:
-            raise ValueError(f"not a Chinese numeral: {text!r}")
-    return total + current
+        elif ch == "万":
+            total += (section + current or 1) * _BIG_UNITS[ch]
+            section = current = 0
+        else:  # 亿 scales everything before it (一亿三千万)
+            total = (total + section + current or 1) * _BIG_UNITS[ch]
+            section = current = 0
+    return total + section + current
 
 
 def int_to_cn(n: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import shutil
@@ -17,7 +18,8 @@ from assistant.index.embedder import Embedder
 from assistant.index.lexical import LexicalStore
 from assistant.index.text import extra_passages, lexical_text, passage
 
-__all__ = ["FORMAT_VERSION", "Manifest", "SearchIndex", "build_index", "load_index", "manifest_problems"]
+__all__ = ["FORMAT_VERSION", "Manifest", "SearchIndex", "build_index", "index_fingerprint", "load_index",
+           "manifest_problems"]
 
 log = logging.getLogger(__name__)
 FORMAT_VERSION = 2
@@ -58,6 +60,19 @@ class SearchIndex:
     dense: DenseStore | None
 
 
+def index_fingerprint(corpus: Corpus) -> str:
+    """Hash of exactly what the index holds: every record's id and indexed texts, in order.
+
+    An edit that changes no indexed text (a card's conclusions, next steps) leaves the index valid.
+    """
+    h = hashlib.sha256()
+    for r in corpus.records():
+        for part in (r.id, lexical_text(r), passage(r), *extra_passages(r)):
+            h.update(part.encode())
+            h.update(b"\0")
+    return h.hexdigest()[:16]
+
+
 def manifest_problems(manifest: Manifest, corpus: Corpus, model: str | None) -> list[str]:
     """Reasons the index does not fit the present corpus, model and package; empty when it fits."""
     problems = []
@@ -65,7 +80,7 @@ def manifest_problems(manifest: Manifest, corpus: Corpus, model: str | None) -> 
         problems.append(f"索引格式版本 {manifest.format_version}，当前程序需要 {FORMAT_VERSION}")
     if manifest.package_version != __version__:
         problems.append(f"索引由 {manifest.package_version} 版建立，当前为 {__version__}")
-    if manifest.corpus_fingerprint != corpus.fingerprint:
+    if manifest.corpus_fingerprint != index_fingerprint(corpus):
         problems.append("语料库（法规、案例或知识卡片）已变化")
     if model is not None and manifest.model != model:
         problems.append(f"索引的向量模型为 {manifest.model!r}，当前设置为 {model!r}")
@@ -95,7 +110,7 @@ def build_index(
         package_version=__version__,
         model=embedder.name if embedder else None,
         dimension=embedder.dimension if embedder else 0,
-        corpus_fingerprint=corpus.fingerprint,
+        corpus_fingerprint=index_fingerprint(corpus),
         records=len(records),
         dense_rows=len(rows),
         built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),

@@ -145,7 +145,8 @@ class Retriever:
                     continue
                 cards += 1
             seen.add(rec.id)
-            hits.append(Hit(rec, round(score, 6), len(hits) + 1, via=via))
+            hits.append(Hit(rec, round(score, 6), len(hits) + 1, via=via,
+                            dense=round(dense[rec.id], 4) if rec.id in dense else None))
         hits = self._pin(hits, nq.text, filters, region, k)
         timings["fusion"] = _ms(t)
         timings["total"] = _ms(t0)

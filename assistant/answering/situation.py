@@ -1,0 +1,57 @@
+"""Her situation from her own words: the life stage (怀孕, 产假, 哺乳, 流产) and the kind of work (派遣, 平台 …).
+
+Confusable topics differ by who is asking, not by vocabulary: night shifts are forbidden for a pregnant
+worker after seven months and for a mother of a child under one, each under its own article. The topic
+stage uses these situations to pass over a card that is about another woman's case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from assistant.corpus.cards import SITUATION_GROUPS
+from assistant.records import Card
+
+_MONTHS = r"(?:[1-9]|1[01]|[一二两三四五六七八九十]|十一)"
+# A threatened miscarriage (先兆流产) is a pregnancy being protected, not a miscarriage.
+_MISCARRIAGE = re.compile(r"(?<!先兆)(?:流产|小产|胎停|引产|人流|药流)(?!风险|危险|迹象|征兆)|孩子没保住|胎儿没保住")
+_PATTERNS: dict[str, re.Pattern[str]] = {
+    "怀孕": re.compile(r"怀孕|怀上|怀了|孕期|孕妇|孕[0-9一二三四五六七八九十]|大肚子|有喜|产检|保胎|预产期|先兆流产|孕周|孕早期|孕晚期"),
+    "产假": re.compile(r"产假|生孩子|生小孩|生宝宝|生娃|生了|生完|刚生|坐月子|月子|分娩|难产|剖腹产|剖宫产|顺产|产后|生产"),
+    "哺乳": re.compile(
+        rf"哺乳|喂奶|背奶|吸奶|泵奶|母乳|不到一岁|不满一周?岁|未满一周?岁|不到1岁|不满1周?岁"
+        rf"|(?:孩子|宝宝|娃|小孩|儿子|女儿)[^，。？！,]{{0,4}}?(?:才|刚)?{_MONTHS}个多?月"),
+    "派遣": re.compile(r"派遣|外包公司派|被派到"),
+    "平台": re.compile(r"骑手|外卖|快递员|跑腿|网约车|滴滴|货拉拉|主播|众包|平台(?:接单|派单|用工|上接)|接单"),
+    "非全日制": re.compile(r"非全日制|小时工|钟点工|按小时(?:算|结|计)"),
+    "求职": re.compile(r"面试|应聘|招聘|求职|不录用|没被录用|没录用|拒绝录用|入职体检|offer|录取"),
+    "超龄": re.compile(r"返聘|超过(?:了)?退休年龄|超龄|已经退休|退休(?:后|了)(?:还|又|继续)|领着?退休金"),
+}
+
+
+def situations_of(text: str, *, child_age_months: int | None = None, pregnant: bool | None = None,
+                  miscarriage: bool | None = None) -> frozenset[str]:
+    """The situations her words (and facts, when known) put her in."""
+    found = {name for name, pattern in _PATTERNS.items() if pattern.search(text)}
+    if _MISCARRIAGE.search(text) or miscarriage:
+        found.add("流产")
+        # After a miscarriage she is no longer pregnant; 怀孕3个月流产了 names both words.
+        if not re.search(r"又怀|再次怀孕|现在怀", text):
+            found.discard("怀孕")
+    if pregnant:
+        found.add("怀孕")
+    if child_age_months is not None and child_age_months < 12:
+        found.add("哺乳")
+    return frozenset(found)
+
+
+def conflicts(card: Card, situations: Iterable[str]) -> bool:
+    """True when the card is about a situation of one group and she is in another of that group."""
+    hers = set(situations)
+    for group in SITUATION_GROUPS.values():
+        card_side = {s for s in card.applies_to if s in group}
+        her_side = {s for s in hers if s in group}
+        if card_side and her_side and not card_side & her_side:
+            return True
+    return False

@@ -1,0 +1,122 @@
+"""Topic choice: the retriever's best card that fits her situation, and the conclusion it gives her question.
+
+The ranking decides; her situation only passes over a card about another woman's case (a rule for pregnant
+workers when her child is eight months old). No keyword overrides a better-ranked card.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.answering.situation import conflicts
+from assistant.records import NATIONAL, AnswerUnit, Card, Hit
+
+# How far down the ranking a fitting card may be found.
+TOP_CARDS = 6
+# Minimum overlap between a question and the chosen card for the card to be trusted (else low grounding).
+TOP_CARD_MATCH = 0.1
+# ... or a dense cosine this high (multilingual-e5-small's scale): on our sets relevant top cards score
+# 0.916 and above while questions about nothing in the corpus (年会抽奖, 停车费) stay under 0.91.
+DENSE_GROUNDED = 0.915
+COMMON_SHARE = 0.12
+_BIGRAM_STRIP = re.compile(r"[\s，。、！？；：,.!?;:“”‘’（）()《》\"']")
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """The card an answer is about, the unit answering her question, and why others were passed over."""
+
+    card: Card | None
+    unit: AnswerUnit | None
+    grounded: bool
+    situations: frozenset[str] = frozenset()
+    passed_over: tuple[str, ...] = ()
+
+
+def _bigrams(text: str) -> set[str]:
+    s = _BIGRAM_STRIP.sub("", text)
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+def common_bigrams(cards: Iterable[Card]) -> frozenset[str]:
+    """Bigrams found in many cards (怎么, 公司, 可以 …): they say nothing about which card fits."""
+    cards = list(cards)
+    df: dict[str, int] = {}
+    for c in cards:
+        for b in _bigrams(" ".join((c.title, *c.questions))):
+            df[b] = df.get(b, 0) + 1
+    cutoff = max(3, int(len(cards) * COMMON_SHARE))
+    return frozenset(b for b, n in df.items() if n >= cutoff)
+
+
+def card_match(question: str, card: Card, common: frozenset[str] = frozenset()) -> float:
+    """How clearly the question is about this card: keyword hits plus content-bigram overlap with its questions."""
+    q = _bigrams(question) - common
+    if not q:
+        return 0.0
+    kw = sum(1 for k in card.keywords if len(k) >= 2 and k in question)
+    overlap = max((len(q & _bigrams(t)) / len(q) for t in (card.title, *card.questions)), default=0.0)
+    return kw + 2 * overlap
+
+
+_OPS: dict[str, Callable[[float, float], bool]] = {
+    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq, "!=": operator.ne,
+}
+
+
+def holds(unit: AnswerUnit, facts: Any) -> bool | None:
+    """True when every condition holds for her facts, False when one fails, None for an unconditional unit
+    or when a fact it needs is unknown."""
+    if not unit.when:
+        return None
+    for fact, op, number in unit.when:
+        value = getattr(facts, fact, None) if facts is not None else None
+        if value is None:
+            return None
+        if not _OPS[op](float(value), number):
+            return False
+    return True
+
+
+def pick_unit(card: Card, question: str, facts: Any = None) -> AnswerUnit | None:
+    """The unit for her question: one whose conditions her facts meet comes first, then the one whose
+    question forms she uses most (longer forms weigh more); the first unconditional unit otherwise."""
+    if not card.answers:
+        return None
+    best: tuple[int, int, int] | None = None
+    chosen: AnswerUnit | None = None
+    for i, u in enumerate(card.answers):
+        fits = holds(u, facts)
+        if u.when and fits is not True:
+            continue  # a conditional unit answers only her case, never a case whose facts are unknown
+        score = (int(bool(fits)), sum(len(a) for a in u.asks if a in question), -i)
+        if best is None or score > best:
+            best, chosen = score, u
+    if chosen is not None and best is not None and (best[0] or best[1]):
+        return chosen
+    return next((u for u in card.answers if not u.when), chosen)
+
+
+def choose_topic(
+    question: str, hits: Sequence[Hit], *, situations: frozenset[str], common: frozenset[str],
+    region: str | None = None, prefer: Card | None = None, facts: Any = None,
+) -> Topic:
+    """The best-ranked card that fits her situation and place; `prefer` (a known-gap card) goes first."""
+    ranked = [h.record for h in hits if isinstance(h.record, Card) and h.via != "asked"]
+    # Another province's rule never answers her question; her own province's rule may.
+    ranked = [c for c in ranked if c.region in {NATIONAL, region}][:TOP_CARDS]
+    if prefer is not None:
+        ranked = [prefer, *(c for c in ranked if c.id != prefer.id)]
+    passed = tuple(c.id for c in ranked if conflicts(c, situations))
+    fitting = [c for c in ranked if c.id not in passed]
+    if not fitting:
+        return Topic(None, None, False, situations, passed)
+    card = fitting[0]
+    dense = next((h.dense for h in hits if h.record.id == card.id), None)
+    grounded = (card is prefer or card_match(question, card, common) >= TOP_CARD_MATCH
+                or (dense is not None and dense >= DENSE_GROUNDED))
+    return Topic(card, pick_unit(card, question, facts), grounded, situations, passed)
