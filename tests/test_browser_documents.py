@@ -46,13 +46,18 @@ def test_fill_preview_warn_and_download_with_a_chinese_name(page: Any, tmp_path:
     expect = sync_api.expect
     page.get_by_role("button", name="打开女职工维权法律助手").click()
     question = page.get_by_label("输入您的问题")
-    question.fill("我怀孕了被公司辞退，怎么申请劳动仲裁")
+    question.fill("我在北京上班，怀孕了被公司辞退，怎么申请劳动仲裁")
     question.press("Enter")
     button = page.locator('button[data-template="labor_arbitration_application"]')
     expect(button).to_be_visible(timeout=30_000)
     button.click()
     form = page.get_by_role("dialog", name="填写文书")
     expect(form.get_by_role("heading", name="劳动仲裁申请书")).to_be_visible()
+    # What the conversation already knows (her region → the arbitration committee) is prefilled and marked.
+    committee = form.locator('.field[data-field="arbitration_committee"]')
+    expect(committee).to_have_attribute("data-prefilled", "true")
+    expect(committee.locator(".pre")).to_contain_text("已根据对话预填")
+    expect(committee.locator("input")).to_have_value("北京劳动人事争议仲裁委员会")
 
     long_ago = (date.today() - timedelta(days=400)).isoformat()
     values = {

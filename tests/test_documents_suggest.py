@@ -97,3 +97,10 @@ def test_prefill_uses_field_names_directly(settings: Settings) -> None:
     schema = get_template(settings, "wage_payment_demand")
     filled = prefill(schema, {"unpaid_amount": "5,000元", "applicant_id_number": "11010519491231002x"})
     assert filled == {"unpaid_amount": "5000.00", "applicant_id_number": "11010519491231002X"}
+
+
+def test_prefilled_tables_travel_as_json_text() -> None:
+    from assistant.documents import prefilled_text
+
+    assert prefilled_text([{"name": "北京某某科技有限公司"}]) == '[{"name": "北京某某科技有限公司"}]'
+    assert prefilled_text("张丽") == "张丽"

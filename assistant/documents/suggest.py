@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -53,6 +54,13 @@ def _plain(value: object) -> object:
     if isinstance(value, Decimal):
         return f"{value:.2f}"
     return value
+
+
+def prefilled_text(value: object) -> str:
+    """A prefilled value as the text an Answer carries: tables (e.g. the respondents) as JSON, the rest as is."""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
 def prefill(schema: TemplateSchema, known: Mapping[str, object], *, explicit_only: bool = False) -> dict[str, object]:

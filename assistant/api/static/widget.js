@@ -419,7 +419,12 @@
     body.appendChild(summary);
     schema.fields.forEach(function (spec) {
       var has = Object.prototype.hasOwnProperty.call(prefilled, spec.name);
-      fieldBlock(spec, prefilled[spec.name], body, has);
+      var value = prefilled[spec.name];
+      // Tables and lists arrive from the answer as JSON text (e.g. the respondents known from the conversation).
+      if (spec.type === "list" && typeof value === "string" && /^\s*\[/.test(value)) {
+        try { value = JSON.parse(value); } catch (e) { /* keep the text */ }
+      }
+      fieldBlock(spec, value, body, has);
     });
     var warnBox = el("div", { class: "warnings", role: "status", hidden: true });
     var frame = el("iframe", { class: "preview", title: "文书预览", sandbox: "", hidden: true });
