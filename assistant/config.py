@@ -72,7 +72,7 @@ class Settings(BaseSettings):
     retention_days: int = Field(180, description="conversations and feedback older than this are deleted")
 
     # Answers (appended by the answering stage).
-    prompt_version: str = Field("v1", description="version suffix of prompts/system.<v>.md and answer.<v>.md")
+    prompt_version: str = Field("v2", description="version suffix of prompts/system.<v>.md and answer.<v>.md")
     llm_temperature: float = 0.2
     answer_max_citations: int = Field(4, description="national articles quoted in one answer (regional ones extra)")
     answer_search_k: int = Field(12, description="hits retrieved for one answer")

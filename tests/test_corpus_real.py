@@ -110,3 +110,12 @@ def test_retirement_decision_and_its_measures_are_two_laws(real_corpus: Corpus) 
     appendix = [a for a in measures if a.number == 0]
     assert [a.label for a in appendix] == ["附件"] and "![" not in appendix[0].text
     assert real_corpus.resolve_law("延迟退休办法") == "国务院关于渐进式延迟法定退休年龄的办法"
+
+
+def test_card_conditions_name_real_facts() -> None:
+    from dataclasses import fields
+
+    from assistant.answering.facts import Facts
+    from assistant.corpus.cards import FACT_NAMES
+
+    assert {f.name for f in fields(Facts)} >= FACT_NAMES

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import logging
 import re
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answering.compose import DISCLAIMER, Draft, compose, first_paragraph
 from assistant.answering.conversations import Conversation, ConversationStore
+from assistant.answering.facts import Facts, extract_facts, facts_from_known, facts_to_known
 from assistant.answering.grounding import grounding_for
 from assistant.answering.guidance import load_guidance
 from assistant.answering.llm import build_messages, make_chat_model, stream_tokens
@@ -61,18 +61,13 @@ class State:
     mode: str = "compose"
     notices: tuple[str, ...] = ()
     known: dict[str, str] = field(default_factory=dict)
-    facts: Any = None
+    facts: Facts | None = None
 
 
-def _facts(text: str, known: dict[str, str]) -> Any:
+def _facts(text: str, known: dict[str, str]) -> Facts:
     """Facts of her question on top of those remembered from the conversation (stored in `known`)."""
-    try:
-        facts_module: Any = importlib.import_module("assistant.answering.facts")
-    except ImportError:  # the facts stage is not installed in this build
-        return None
-    previous = facts_module.facts_from_known(known)
-    found = facts_module.extract_facts(text, today=date.today(), previous=previous)
-    known.update(facts_module.facts_to_known(found))
+    found = extract_facts(text, today=date.today(), previous=facts_from_known(known))
+    known.update(facts_to_known(found))
     return found
 
 
@@ -249,7 +244,8 @@ class AnswerService:
                     for calc in getattr(draft, "calculations", ())]
         history = "\n".join(f"问：{t.question}" for t in (state.conversation.turns if state.conversation else ()))
         return {"sources": "\n\n".join(sources), "history": history or "（无）", "region": state.region or "未说明",
-                "question": state.decision.question if state.decision else state.question}
+                "question": state.decision.question if state.decision else state.question,
+                "conclusion": draft.summary}
 
     def _finish(self, state: State) -> Answer:
         """Verify everything shown, build the Answer and remember the turn."""
@@ -270,7 +266,10 @@ class AnswerService:
         if checked is not None and state.mode == "llm":
             # Verified once while it streamed: never verified again, so marks cannot nest.
             body = checked.text
-            summary = first_paragraph(body, 200)
+            # The conclusion she reads first stays the verified one the card gives her question; the model
+            # explains it. Without a card (an article asked for by name) the model's first paragraph leads.
+            summary = (verify_text(draft.summary, self.corpus, draft.allowed).text if draft.card is not None
+                       else first_paragraph(body, 200))
             citations = tuple(citation_of(self.corpus.articles[i]) for i in checked.valid_ids) or draft.citations
             notice = verification_notice(checked.verification)
             if notice:

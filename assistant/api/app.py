@@ -27,7 +27,7 @@ from assistant.api.keys import KeyStore
 from assistant.api.limits import BodyLimitMiddleware, TokenBuckets
 from assistant.api.metrics import Metrics, MetricsMiddleware
 from assistant.api.privacy import install_log_redaction
-from assistant.api.routes import ask, documents, meta, search
+from assistant.api.routes import ask, calc, documents, meta, search
 from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.runtime import Runtime, open_runtime
@@ -110,7 +110,7 @@ def create_app(
     app.state.assistant = state
     for exc_type in (AssistantError, RequestValidationError, HTTPException, Exception):
         app.add_exception_handler(exc_type, handle_error)
-    for router in (ask.router, search.router, documents.router, meta.router):
+    for router in (ask.router, search.router, documents.router, calc.router, meta.router):
         app.include_router(router)
 
     widget_js, demo_html = _static("widget.js"), _static("index.html")

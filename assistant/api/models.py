@@ -394,3 +394,64 @@ class ReadyOut(BaseModel):
     records: int
     answering: bool
     degraded: str | None = None
+
+
+class CalculatorOut(BaseModel):
+    """A calculator and the JSON schema of its parameters (titles and descriptions in Chinese)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "severance",
+                    "title": "经济补偿",
+                    "description": "解除或终止劳动合同的经济补偿……（劳动合同法第四十七条）",
+                    "params_schema": {"type": "object", "properties": {"months_worked": {"type": "integer"}}},
+                }
+            ]
+        }
+    )
+    name: str = Field(description="计算器名称，用于 GET /v1/calc/{name}")
+    title: str
+    description: str
+    params_schema: dict[str, Any] = Field(description="参数的 JSON Schema，可据此生成表单")
+
+
+class ArticleRefOut(BaseModel):
+    """An article a calculation applies, by id and title."""
+
+    id: str = Field(description="如 劳动合同法#47")
+    title: str = Field(description="如 《劳动合同法》第四十七条")
+
+
+class CalculationOut(BaseModel):
+    """One calculation: the result, how it was computed, and the articles it applies (quoted verbatim)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "severance",
+                    "title": "经济补偿",
+                    "value": 48000,
+                    "unit": "元",
+                    "text": "经济补偿为6个月工资，共48000元",
+                    "steps": ["在本单位工作5年7个月：……共6个月工资。", "经济补偿＝6个月×8000元＝48000元。"],
+                    "articles": [{"id": "劳动合同法#47", "title": "《劳动合同法》第四十七条"}],
+                    "inputs": {"months_worked": "67", "monthly_wage": "8000"},
+                    "notes": [],
+                    "citations": [],
+                }
+            ]
+        }
+    )
+    name: str
+    title: str
+    value: float = Field(description="主要结果的数值（元、天、小时/天、个月、岁……）；日期和年龄另见 text")
+    unit: str
+    text: str = Field(description="一句话的结果")
+    steps: list[str] = Field(description="计算过程，按顺序")
+    articles: list[ArticleRefOut]
+    inputs: dict[str, str] = Field(description="实际使用的参数")
+    notes: list[str] = Field(description="提示和注意事项")
+    citations: list[ArticleOut] = Field(description="所依据法条的原文，带版本")

@@ -1,4 +1,4 @@
-"""The `assistant` command: corpus, index, search, eval, doc, doctor (and more from later stages)."""
+"""The `assistant` command: corpus, index, search, eval, doc, calc, doctor (and more from later stages)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Annotated
 import click
 import typer
 
+from assistant.cli import calc_cmd
 from assistant.cli.common import configure_logging, err_console, exit_code
 from assistant.cli.corpus_cmd import corpus_app
 from assistant.cli.doc import doc_app
@@ -29,6 +30,7 @@ app.add_typer(eval_app, name="eval")
 app.add_typer(doc_app, name="doc")
 app.command("search", help="检索法条、案例和解读卡片，按相关度排序。")(search)
 app.command("doctor", help="检查配置、语料库、向量模型和索引；仅用 BM25 降级运行时会明确提示。")(doctor)
+calc_cmd.register(app)
 
 
 @app.callback()

@@ -24,8 +24,10 @@ _INTERNAL_WORDS = ("卡片", "本卡")
 MAX_CONCLUSION_CHARS = 200
 # Facts of her question a conclusion may depend on (assistant/answering/facts.py).
 FACT_NAMES = frozenset({
-    "pregnancy_months", "child_age_months", "months_worked", "monthly_wage", "babies", "age", "birth_order",
-    "pregnant", "miscarriage", "employment_ended", "difficult_birth", "contract_term_months", "total_years_worked",
+    "pregnancy_months", "child_age_months", "child_under_one", "months_worked", "monthly_wage", "babies", "age",
+    "birth_order", "pregnant", "miscarriage", "employment_ended", "dismissed", "wage_arrears", "no_written_contract",
+    "difficult_birth", "cesarean", "contract_term_months", "open_ended_contract", "probation_months",
+    "total_years_worked",
 })
 _CONDITION_RE = re.compile(r"^(<=|>=|==|!=|<|>)\s*(-?[0-9]+(?:\.[0-9]+)?)$")
 

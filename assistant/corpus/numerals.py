@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 _DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
            "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -9,37 +11,53 @@ _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 CN_NUMERAL_CHARS = "零〇○一二两三四五六七八九十百千"
-# Amounts also use 万 and 亿 (十万元); article numbers never do, so citation patterns keep the shorter set.
+# Amounts also use 万 and 亿 (十万元, 一万二); article numbers never do, so citation patterns keep the shorter set.
 CN_NUMBER_CHARS = CN_NUMERAL_CHARS + "万亿"
 
 
 def cn_to_int(text: str) -> int:
-    """Parse 四十二 / 一千零一十 / 十万 / 二〇二一 / 42 / ４２ into an int; raise ValueError on anything else."""
+    """Parse 四十二 / 一千零一十 / 42 / ４２, amounts (十万, 一亿三千万), years written digit by digit (二〇二一),
+    and everyday forms: 一万二, 1万2, 3千, 六千五 (= 6500); raise ValueError on anything else."""
     s = text.strip().translate(_FULLWIDTH)
     if not s:
         raise ValueError("empty numeral")
     if s.isdigit():
         return int(s)
-    if any(ch not in _DIGITS and ch not in _UNITS and ch not in _BIG_UNITS for ch in s):
+    # Tokens: runs of Arabic digits, single Chinese digits, units.
+    tokens = re.findall(r"[0-9]+|.", s)
+    if any(not t.isdigit() and t not in _DIGITS and t not in _UNITS and t not in _BIG_UNITS for t in tokens):
         raise ValueError(f"not a Chinese numeral: {text!r}")
-    if len(s) > 1 and not any(ch in _UNITS or ch in _BIG_UNITS for ch in s):
+    if len(tokens) > 1 and all(t in _DIGITS for t in tokens):
         # Digits without units are read one by one, as years are written (二〇二一).
-        return int("".join(str(_DIGITS[ch]) for ch in s))
-    total, section, current = 0, 0, 0
-    for ch in s:
-        if ch in _DIGITS:
-            current = _DIGITS[ch]
-        elif ch in _UNITS:
+        return int("".join(str(_DIGITS[t]) for t in tokens))
+    total = section = 0
+    current: int | None = None
+    last_unit = 0
+    zero_seen = False
+    for tok in tokens:
+        if tok.isdigit():
+            current = int(tok)
+        elif tok in _DIGITS:
+            if _DIGITS[tok] == 0:
+                zero_seen, current = True, None
+                continue
+            current = _DIGITS[tok]
+        elif tok in _UNITS:
             # A bare unit (十 in 十二) means one of it.
-            section += (current or 1) * _UNITS[ch]
-            current = 0
-        elif ch == "万":
-            total += (section + current or 1) * _BIG_UNITS[ch]
-            section = current = 0
+            section += (1 if current is None else current) * _UNITS[tok]
+            current, last_unit, zero_seen = None, _UNITS[tok], False
+        elif tok == "万":
+            total += ((section + (current or 0)) or 1) * _BIG_UNITS[tok]
+            section, current, last_unit, zero_seen = 0, None, _BIG_UNITS[tok], False
         else:  # 亿 scales everything before it (一亿三千万)
-            total = (total + section + current or 1) * _BIG_UNITS[ch]
-            section = current = 0
-    return total + section + current
+            total = ((total + section + (current or 0)) or 1) * _BIG_UNITS[tok]
+            section, current, last_unit, zero_seen = 0, None, _BIG_UNITS[tok], False
+    if current is not None:
+        # 六千五 and 一万二 leave out the next unit down (6500, 12000); 一千零五 (with 零) does not.
+        if last_unit >= 100 and not zero_seen and current < 10:
+            current *= last_unit // 10
+        section += current
+    return total + section
 
 
 def int_to_cn(n: int) -> str:

@@ -1,0 +1,279 @@
+"""Readers of each kind of fact in her question (wage, overtime, pregnancy, child, birth, group, flags).
+
+Each reader takes the Scanner (or the plain text for yes/no flags) and returns the fields it found;
+extract_facts in facts.py runs them in an order where the more specific reading goes first and masks
+its span (怀孕3个月 before 干了3个月, 欠我工资两万 never becomes a monthly wage).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from assistant.answering.fact_rules import (
+    AMOUNT,
+    BARE_DUR,
+    CN,
+    DUR,
+    NUM,
+    DateMention,
+    Scanner,
+    parse_amount,
+    parse_duration,
+    parse_num,
+)
+from assistant.calculators.base import add_months
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+_NOT_UNIT = r"(?!\s*(?:\d|个|小时|天|次|号|日|年|岁|%|条|周|人|倍|点|分))"
+_LOCAL_AVG = _rx(rf"(?:当地|本地|我们那|全市|市里|本市|社平|社会平均|上年度|去年)[^，。；,;\d]{{0,10}}?"
+                 rf"(?:平均工资|社平工资|平均月工资|工资)[^\d{CN}]{{0,6}}?(?P<a>{AMOUNT}){_NOT_UNIT}")
+_MIN_WAGE = _rx(rf"最低工资(?:标准)?[^\d，。]{{0,6}}?(?P<a>{AMOUNT}){_NOT_UNIT}")
+_FILL = r"(?:是|为|有|大概|大约|约|差不多|才|只有|就|每个?月|一个月|一月|每月|税前|税后|到手|能拿|拿|平均|[:：])*"
+_WAGE = (
+    _rx(rf"(?<![欠扣补发])(?:(?:每个?月|一个月|每月)\s*)?(?:月薪|月工资|月收入|每月工资|每个月工资|一个月工资|平均工资|工资|薪水|薪资|底薪|收入|到手|税前|税后)"
+        rf"{_FILL}\s*(?P<a>{AMOUNT})\s*(?:元|块钱?|多|左右)?{_NOT_UNIT}"),
+    _rx(rf"(?:一个月|每个?月|每月)(?:能|可以)?(?:拿|挣|赚|发|到手)\s*(?P<a>{AMOUNT})\s*(?:元|块)?{_NOT_UNIT}"),
+    _rx(rf"(?P<a>{AMOUNT})\s*(?:元|块钱?)\s*(?:一个月|每月|每个月|/月|一月)"),
+    _rx(r"(?<![\w.])(?P<a>\d+(?:\.\d+)?\s*[kK])(?![a-zA-Z])"),
+)
+_YEAR_SALARY = _rx(rf"年薪(?:是|有|大概|约)?\s*(?P<a>{AMOUNT})\s*(?:元|块)?{_NOT_UNIT}")
+_HOURS = rf"(?P<n>{NUM})\s*(?:个)?(?P<half>半)?\s*(?:多)?(?:小时|钟头|h\b)"
+_DAYS = rf"(?P<n>{NUM})\s*(?:个)?(?P<half>半)?\s*天"
+_HOLIDAY = r"(?:国庆|春节|过年|五一|劳动节|元旦|清明|端午|中秋|法定节假日|法定假日|节假日|法定休假日|法定节日)"
+_REST = r"(?:周末|周六|周日|星期六|星期天|星期日|礼拜六|礼拜天|休息日|双休日?|休息天)"
+_OT_VERB = r"(?:期间|那几天|的时候)?(?:也|都|还|经常|基本|常常)*(?:要|被|得)?(?:安排)?(?:加班|上班)(?:了)?(?:共|一共|总共)?\s*"
+_OT_HOLIDAY = _rx(_HOLIDAY + _OT_VERB + _DAYS)
+_OT_REST = (_rx(_REST + _OT_VERB + _DAYS), _rx(_REST + r"(?:也|都|还)*(?:要|被)?加了\s*" + _DAYS[:-1] + r"天班"))
+_OT_DAILY = _rx(r"每(?:天|日|晚)(?:都|基本|平均|至少|大概|要|得|被|还)*加班\s*" + _HOURS)
+_OT_HOURS = _rx(r"(?:平时|工作日|下班后|晚上)?加班(?:了|共|总共|一共|累计)*\s*" + _HOURS)
+_OT_WORKDAYS = _rx(rf"加(?:了)?班(?:了)?\s*(?P<n>{NUM})\s*(?:个)?(?:工作日|天)|加了\s*(?P<n2>{NUM})\s*天(?:的)?班")
+PREGNANCY = _rx(rf"(?:怀孕|怀上|怀了|孕|妊娠|身孕)(?:已经|快|才|刚|有|满|了|到)*\s*{DUR}")
+PREGNANCY_WEEKS = _rx(rf"(?:怀孕|怀上|孕|妊娠)(?:已经|快|才|刚|有|满|了|到)*\s*(?P<w>{NUM})\s*(?:周|个?星期)(?P<more>多)?")
+# 两年内, 三岁以内: a limit, not a length of time already behind her.
+_NOT_SPAN = r"(?!\s*(?:以内|之内|内|以下|期间|的时候))"
+_CHILD = r"(?:孩子|宝宝|宝贝|小孩|娃|婴儿|儿子|女儿|闺女|小宝|大宝|二宝|老二|老三|宝)"
+_CHILD_AGE = (
+    _rx(rf"{_CHILD}(?:现在|才|刚|已经|今年|快|还|都|出生|生下来)*(?:满)?\s*(?>(?P<y>{NUM})\s*(?:周)?岁(?P<yh>半)?(?P<ym>多)?){_NOT_SPAN}"),
+    _rx(rf"{_CHILD}(?:现在|才|刚|已经|今年|快|还|都|出生|生下来)*(?:满)?\s*(?P<m2>{NUM})\s*个(?P<mh>半)?(?P<m2m>多)?月"),
+    _rx(rf"(?:生完孩子|生完|产后|生了孩子|生孩子后|生产后|分娩后|出月子)(?:已经|才|刚|快)*\s*(?P<m2>{NUM})\s*个(?P<mh>半)?(?P<m2m>多)?月"),
+    _rx(rf"(?P<m2>{NUM})\s*个(?P<mh>半)?(?P<m2m>多)?月(?:大)?的{_CHILD}"),
+    _rx(rf"(?P<y>{NUM})\s*(?:周)?岁(?P<yh>半)?(?P<ym>多)?的{_CHILD}"),
+)
+_UNDER_ONE = _rx(r"(?:不到|不满|未满|没满|还没到?|没到|不足)\s*(?:一|1)\s*(?:周)?岁")
+_NEWBORN = _rx(r"(?:刚满月|刚出月子|满月了|才满月)")
+CONTRACT = (
+    _rx(rf"(?:签了?|签订了?|签的是?|订了?|续签了?|续了?)(?:一份|个)?\s*{DUR}\s*(?:的)?(?:固定期限)?(?:劳动)?合同"),
+    _rx(rf"(?:劳动)?合同(?:期限|期)(?:是|为|只有|签了|才)?\s*{DUR}"),
+    _rx(rf"(?<![干做了])\b{DUR}(?:的)?(?:固定期限)?(?:劳动)?合同(?!到期|还有|快)"),
+)
+PROBATION = (_rx(rf"试用期(?:是|为|有|约定|定了|签了|长达|竟然|居然|只有|要|说是)?\s*{DUR}"),
+              _rx(rf"{DUR}(?:的)?试用期"))
+TOTAL_YEARS = _rx(rf"(?:工龄|参加工作|累计工作|总共工作了?|一共工作了?|工作年限|总共上班了?|一共上班了?|累计上班了?)(?:已经|已|有|了|满|快|都|将近|差不多)*\s*{DUR}")
+_VERB = r"(?:干了|做了|工作了|上班了|上了|待了|呆了|干|做|工作|上班|入职|在职|来了|进厂|进公司|进来)"
+WORKED = (
+    _rx(rf"{_VERB}(?:了|已经|已|有|满|都|共|一共|总共)*\s*(?>{DUR}){_NOT_SPAN}"),
+    _rx(rf"在(?:这|该|那|现在|我们|目前)?(?:的)?(?:家|个)?(?:公司|单位|厂|工厂|厂里|店|企业|医院|学校|酒店|饭店|超市|门店)"
+        rf"(?:里)?(?:已经|都|有)*\s*(?>{DUR}){_NOT_SPAN}"),
+    _rx(f"(?>{BARE_DUR}){_NOT_SPAN}"),
+)
+_BIRTH = (
+    _rx(r"(?:出生于|生于)\s*(?P<y>(?:19|20)\d{2})\s*年\s*(?:(?P<m>\d{1,2})\s*月)?"),
+    _rx(r"(?<!\d)(?P<y>(?:19|20)?\d{2})\s*(?:年|[./-])\s*(?:(?P<m>\d{1,2})\s*月?(?:份)?\s*(?:\d{1,2}\s*[日号])?)?\s*"
+        r"(?:出生|出世|生人|生的(?!孩子|宝宝|娃)|生(?![了孩完产育宝二三娃下]))"),
+    _rx(r"我是\s*(?P<y>(?:19|20)?\d{2})\s*年(?:(?P<m>\d{1,2})\s*月)?(?:份)?的"),
+)
+_CHILD_BEFORE = re.compile(_CHILD + r"[^，。,]{0,4}$")
+AGE = _rx(r"(?<![到至过满超])(?P<n>\d{2}|[二三四五六七]十[一二三四五六七八九]?)\s*(?:周)?岁(?!半|多|的(?:孩子|宝宝|娃))")
+_CATEGORY_EXPLICIT = _rx(r"(?:原(?:来|先|本)?(?:的)?(?:法定)?退休年龄(?:是|为)?|按)?\s*(?P<n>50|五十|55|五十五|60|六十)\s*(?:周)?岁\s*"
+                         r"(?:就|才)?(?:能|可以|应该|要|应当)?退休")
+_WORKER_WORDS = ("女工人", "工厂女工", "厂里的女工", "普通工人", "工人岗位", "工人身份", "车间", "流水线", "普工",
+                 "操作工", "一线工人", "生产线", "工人")
+_CADRE_WORDS = ("女干部", "干部身份", "管理岗", "管理人员", "技术岗", "专业技术", "办公室", "文员", "会计", "行政")
+FEMALE = _rx(r"(?:^|[，,。\s])女(?:[，,。\s]|$)|我是女|女工|女职工|女员工|我是女的|女性|妇女|怀孕|孕期|哺乳|产假|宝妈|孕妇|流产|喂奶|女同志|女干部")
+MALE = _rx(r"(?:^|[，,。\s])男(?:[，,。\s]|$)|我是男|男职工|男员工|男工|本人男")
+_MISCARRIAGE = _rx(r"(?<!先兆)(?<!怕)(?<!担心)(?<!防止)(?<!避免)(?<!预防)(?:流产|小产|胎停|人流|引产|药流|胎儿没保住|孩子没保住)(?!史|风险|迹象|征兆)")
+_THREAT = (r"(?<!要)(?<!想)(?<!准备)(?<!打算)(?<!会)(?<!可能)(?<!威胁)(?<!扬言)(?<!怕)(?<!担心)(?<!能不能)(?<!可以)"
+           r"(?<!是否)(?<!如果)(?<!假如)(?<!逼我)(?<!不想)(?<!不能)(?<!让我)(?<!自动)(?<!自己)(?<!算)")
+_DISMISSED = _rx(_THREAT + r"(?:被|把我)?(?:无故|违法|突然|直接|强行|口头|单方面)?(?:辞退|开除|解雇|裁员|裁掉|裁了|炒了|炒鱿鱼|劝退|被裁)")
+_ENDED = _rx(_THREAT + r"(?:离职了|已离职|已经离职|辞职了|已辞职|已经辞职|离开了?公司|不干了|走人了|合同到期了?不续|"
+             r"终止了?劳动(?:合同|关系)|解除了?劳动(?:合同|关系)|离职的|辞职的|离职后)")
+_ARREARS = _rx(r"拖欠|欠薪|欠(?:我|了)?(?:的)?(?:几个月|\d+个月)?(?:的)?工资|工资(?:一直|还|都)?(?:没|不|未)(?:发|给|结)|"
+               r"(?:没|不|未)(?:发|给|结)(?:我)?(?:的)?工资|不给(?:我)?(?:发)?工资|讨薪|要工资")
+_NO_CONTRACT = _rx(r"(?:没|未|不|没有|一直没|从没)(?:跟我|和我|与我|给我)?(?:签|签订|订立|签过)(?:书面)?(?:的)?(?:劳动)?合同|"
+                   r"合同(?:一直|还|都|也|至今)?(?:没|未|没有)(?:签|签订|订立)")
+_OPEN_ENDED = _rx(r"无固定期限")
+_ORDERS = ((3, _rx(r"三胎|三孩|老三|第三胎|第三个孩子|第三个宝宝|三宝")),
+           (2, _rx(r"二胎|二孩|老二|第二胎|第二个孩子|第二个宝宝|二宝|生二")),
+           (1, _rx(r"头胎|第一胎|一胎|一孩|第一个孩子|第一个宝宝")))
+_BABIES = ((4, _rx(r"四胞胎")), (3, _rx(r"三胞胎")), (2, _rx(r"双胞胎|双胞|双胎|龙凤胎|双生")))
+
+
+def _amount(m: re.Match[str], low: float = 300, high: float = 500_000) -> float | None:
+    value = parse_amount(m.group("a"))
+    return value if value is not None and low <= value <= high else None
+
+
+_OWED_BEFORE = re.compile(r"(?:欠|扣|补|拖|少发|讨|要回)[^，。,]{0,3}$")
+
+
+def _first_amount(scanner: Scanner, patterns: tuple[re.Pattern[str], ...], low: float = 300) -> float | None:
+    for rx in patterns:
+        for m in scanner.matches(rx):
+            if _OWED_BEFORE.search(scanner.text[max(0, m.start() - 5):m.start()]):
+                continue  # 欠我工资两万 is what she is owed, not her monthly wage
+            value = _amount(m, low)
+            if value is not None:
+                scanner.mask(m.start(), m.end())
+                return value
+    return None
+
+
+def read_duration(scanner: Scanner, patterns: tuple[re.Pattern[str], ...]) -> tuple[int, bool] | None:
+    """Months (and whether approximate) from the first pattern that reads a duration; masked."""
+    for rx in patterns:
+        for m in scanner.matches(rx):
+            found = parse_duration(m)
+            if found is not None:
+                scanner.mask(m.start(), m.end())
+                return found
+    return None
+
+
+def _number(scanner: Scanner, rx: re.Pattern[str], key: str = "n") -> float | None:
+    for m in scanner.matches(rx):
+        raw = m.groupdict().get(key) or m.groupdict().get(key + "2")
+        try:
+            value = parse_num(raw or "") + (0.5 if m.groupdict().get("half") else 0)
+        except ValueError:
+            continue
+        scanner.mask(m.start(), m.end())
+        return value
+    return None
+
+
+def read_money(scanner: Scanner) -> dict[str, Any]:
+    """Minimum wage, local average wage and her monthly wage (a yearly salary divided by 12)."""
+    out: dict[str, Any] = {}
+    out["minimum_wage"] = _first_amount(scanner, (_MIN_WAGE,))
+    out["local_average_wage"] = _first_amount(scanner, (_LOCAL_AVG,))
+    wage = _first_amount(scanner, _WAGE)
+    if wage is None and (m := scanner.take(_YEAR_SALARY)):
+        yearly = parse_amount(m.group("a"))
+        wage = round(yearly / 12, 2) if yearly and 3600 <= yearly <= 6_000_000 else None
+    out["monthly_wage"] = wage
+    return out
+
+
+def read_overtime(scanner: Scanner) -> dict[str, Any]:
+    """Overtime: holiday days, rest days, hours a day, total hours and the number of workdays."""
+    out: dict[str, Any] = {"overtime_holiday_days": _number(scanner, _OT_HOLIDAY)}
+    rest = None
+    for rx in _OT_REST:
+        rest = rest if rest is not None else _number(scanner, rx)
+    out["overtime_rest_days"] = rest
+    out["overtime_daily_hours"] = _number(scanner, _OT_DAILY)
+    out["overtime_workday_hours"] = _number(scanner, _OT_HOURS)
+    days = _number(scanner, _OT_WORKDAYS)
+    out["overtime_workdays"] = None if days is None else int(days)
+    return out
+
+
+def read_child(scanner: Scanner) -> dict[str, Any]:
+    """The child's age in months and whether the child is under one."""
+    out: dict[str, Any] = {}
+    found = read_duration(scanner, _CHILD_AGE)
+    if found is not None:
+        out["child_age_months"] = found[0]
+    if scanner.take(_UNDER_ONE):
+        out["child_under_one"] = True
+    if "child_age_months" not in out and scanner.take(_NEWBORN):
+        out["child_age_months"] = 1
+    if (age := out.get("child_age_months")) is not None:
+        out["child_under_one"] = age < 12
+    return out
+
+
+def read_birth(scanner: Scanner, today: date) -> dict[str, Any]:
+    """Her own birth year and month (a child's birth is left to the dates)."""
+    for rx in _BIRTH:
+        for m in scanner.matches(rx):
+            if _CHILD_BEFORE.search(scanner.text[:m.start()]):
+                continue  # 孩子2024年3月出生: the child's birth, read as a date
+            y = int(m.group("y"))
+            if y < 100:
+                y += 2000 if y <= today.year % 100 - 16 else 1900
+            month = int(m.group("m")) if m.group("m") else None
+            if not (1940 <= y <= today.year - 14) or (month is not None and not 1 <= month <= 12):
+                continue
+            scanner.mask(m.start(), m.end())
+            return {"birth_year": y, "birth_month": month}
+    return {}
+
+
+def read_category(text: str, scanner: Scanner, sex: str | None) -> dict[str, Any]:
+    """The original retirement-age group, with the words it was read from."""
+    if m := scanner.take(_CATEGORY_EXPLICIT):
+        n = int(parse_num(m.group("n")))
+        cat = {50: "female50", 55: "female55", 60: "male60"}[n]
+        return {"retirement_category": cat, "retirement_evidence": (m.group(0).strip(),)}
+    if sex == "male":
+        return {"retirement_category": "male60", "retirement_evidence": ("男",)}
+    if sex != "female":
+        return {}
+    worker = tuple(w for w in _WORKER_WORDS if w in text)
+    cadre = tuple(w for w in _CADRE_WORDS if w in text)
+    if worker and not cadre:
+        return {"retirement_category": "female50", "retirement_evidence": worker[:2]}
+    if cadre:
+        return {"retirement_category": "female55", "retirement_category_ambiguous": True,
+                "retirement_evidence": (*cadre[:2], *worker[:1])}
+    return {}
+
+
+def whole_months(born: DateMention, today: date) -> int:
+    """Complete months of age; a birth known to the month counts from its last day (never older than she is)."""
+    day = born.value.day
+    if born.precision != "day":
+        day = (add_months(born.value.replace(day=1), 1) - timedelta(days=1)).day
+    months = (today.year - born.value.year) * 12 + today.month - born.value.month
+    return max(0, months - (1 if today.day < day else 0))
+
+
+def read_flags(plain: str) -> dict[str, Any]:
+    """Yes/no facts and counts read from the whole text."""
+    out: dict[str, Any] = {}
+    if re.search(r"(?<!不准)(?<!不许)(?<!不能)(?<!禁止)(?<!不得)(?<!打不打算)(?:怀孕|怀上|怀了|孕期|孕妇|有了身孕|怀着|保胎|"
+                 r"先兆流产|孕\d|孕[一二三四五六七八九十])", plain):
+        out["pregnant"] = True
+    if _MISCARRIAGE.search(plain):
+        out["miscarriage"], out["pregnant"] = True, False
+    out["babies"] = next((n for n, rx in _BABIES if rx.search(plain)), None)
+    out["birth_order"] = next((n for n, rx in _ORDERS if rx.search(plain)), None)
+    if re.search(r"难产", plain):
+        out["difficult_birth"] = not re.search(r"(?:不是|没有|没)难产", plain)
+    if re.search(r"剖腹产|剖宫产|剖腹|剖了|刨腹产|剖的", plain):
+        out["cesarean"] = not re.search(r"(?:不是|没有|没)剖", plain)
+    elif re.search(r"顺产|自然分娩|自然生产|顺的", plain):
+        out["cesarean"] = False
+        out.setdefault("difficult_birth", False)
+    if _DISMISSED.search(plain):
+        out["dismissed"] = out["employment_ended"] = True
+    elif _ENDED.search(plain):
+        out["employment_ended"] = True
+    elif re.search(r"还在(?:职|上班|公司|这家)|在职期间|目前在职|仍在职", plain):
+        out["employment_ended"] = False
+    if _ARREARS.search(plain):
+        out["wage_arrears"] = True
+    if _NO_CONTRACT.search(plain):
+        out["no_written_contract"] = True
+    if _OPEN_ENDED.search(plain):
+        out["open_ended_contract"] = True
+    return out
+
+

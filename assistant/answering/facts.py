@@ -1,0 +1,194 @@
+"""Facts from her question: time worked, wage, pregnancy, child's age, birth, dates … for the calculators.
+
+extract_facts(text, today=, previous=)   a frozen Facts (None where she did not say); new values override
+facts_to_known(facts) / facts_from_known  a flat dict[str, str] a conversation can store ("fact." keys)
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from typing import Any
+
+from assistant.answering import fact_readers as readers
+from assistant.answering.fact_rules import DateMention, Scanner, find_dates, normalize, parse_num
+from assistant.retrieval.normalize import detect_region
+
+__all__ = ["DateMention", "Facts", "extract_facts", "facts_from_known", "facts_to_known"]
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What she told us about herself; None where she did not say."""
+
+    region: str | None = None
+    months_worked: int | None = None  # at this employer
+    months_worked_approx: bool = False  # 两年多, 快三年
+    monthly_wage: float | None = None
+    local_average_wage: float | None = None  # 当地上年度职工月平均工资
+    minimum_wage: float | None = None  # 当地最低工资标准
+    pregnant: bool | None = None
+    pregnancy_months: int | None = None  # also how far along at a miscarriage
+    pregnancy_approx: bool = False  # 孕7个多月, weeks converted to months
+    child_age_months: int | None = None
+    child_under_one: bool | None = None
+    babies: int | None = None
+    difficult_birth: bool | None = None
+    cesarean: bool | None = None
+    birth_order: int | None = None
+    miscarriage: bool | None = None
+    age: int | None = None
+    birth_year: int | None = None
+    birth_month: int | None = None
+    sex: str | None = None  # "female" / "male"
+    retirement_category: str | None = None  # male60 / female55 / female50
+    retirement_category_ambiguous: bool = False  # 办公室, 技术岗 … suggest 55 but the records decide
+    retirement_evidence: tuple[str, ...] = ()  # the words the category was read from
+    dates: tuple[DateMention, ...] = ()
+    employment_ended: bool | None = None
+    dismissed: bool | None = None  # the employer ended it (辞退, 开除, 裁员)
+    wage_arrears: bool | None = None
+    no_written_contract: bool | None = None
+    contract_term_months: int | None = None
+    open_ended_contract: bool | None = None
+    probation_months: int | None = None
+    total_years_worked: float | None = None  # with every employer (工龄, 参加工作)
+    overtime_daily_hours: float | None = None  # 每天加班3小时
+    overtime_workdays: int | None = None  # 加班了20天
+    overtime_workday_hours: float | None = None  # 加班了40个小时
+    overtime_rest_days: float | None = None  # 周末加班2天
+    overtime_holiday_days: float | None = None  # 国庆加班3天
+
+    def date_for(self, role: str) -> DateMention | None:
+        """The first date she gave for a role (start, end, contract, birth), if any."""
+        return next((d for d in self.dates if d.role == role), None)
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing was read."""
+        return self == Facts()
+
+
+# Flags that belong to the value before them: they travel together when facts are merged.
+_PAIRED = {"months_worked_approx": "months_worked", "pregnancy_approx": "pregnancy_months",
+           "retirement_category_ambiguous": "retirement_category", "retirement_evidence": "retirement_category"}
+
+
+def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> Facts:
+    """Read the facts of one message; values from `previous` (earlier turns) stay unless she restates them."""
+    plain = normalize(text)
+    scanner = Scanner(plain)
+    found: dict[str, Any] = {"region": detect_region(plain)}
+    found.update(readers.read_birth(scanner, today))
+    dates = find_dates(scanner, today)
+    found["dates"] = tuple(dates)
+    found.update(readers.read_money(scanner))
+    found.update(readers.read_overtime(scanner))
+    weeks = scanner.take(readers.PREGNANCY_WEEKS)
+    pregnancy = readers.read_duration(scanner, (readers.PREGNANCY,))
+    if weeks is not None:
+        found["pregnancy_months"], found["pregnancy_approx"] = int(parse_num(weeks.group("w")) // 4), True
+    elif pregnancy is not None:
+        found["pregnancy_months"], found["pregnancy_approx"] = pregnancy
+    found.update(readers.read_child(scanner))
+    child_birth = next((d for d in dates if d.role == "birth"), None)
+    if child_birth is not None and found.get("child_age_months") is None and child_birth.value <= today:
+        age = readers.whole_months(child_birth, today)
+        found["child_age_months"], found["child_under_one"] = age, age < 12
+    contract = readers.read_duration(scanner, readers.CONTRACT)
+    found["contract_term_months"] = contract[0] if contract else None
+    probation = readers.read_duration(scanner, readers.PROBATION)
+    found["probation_months"] = probation[0] if probation else None
+    total = readers.read_duration(scanner, (readers.TOTAL_YEARS,))
+    found["total_years_worked"] = round(total[0] / 12, 2) if total else None
+    sex = "male" if readers.MALE.search(plain) else "female" if readers.FEMALE.search(plain) else None
+    found.update(readers.read_category(plain, scanner, sex))
+    found["sex"] = sex
+    for m in scanner.matches(readers.AGE):
+        n = int(parse_num(m.group("n")))
+        if 16 <= n <= 75:
+            scanner.mask(m.start(), m.end())
+            found["age"] = n
+            break
+    worked = readers.read_duration(scanner, readers.WORKED)
+    if worked is not None:
+        found["months_worked"], found["months_worked_approx"] = worked
+    elif (start := next((d for d in dates if d.role == "start"), None)) is not None and start.precision != "year":
+        # 2023年5月入职，今年10月被辞退: the time worked is between the two dates (or until today).
+        end = next((d for d in dates if d.role == "end"), None)
+        until = end.value if end is not None else today
+        if start.value <= until:
+            months = (until.year - start.value.year) * 12 + until.month - start.value.month
+            exact = start.precision == "day" and (end is None or end.precision == "day")
+            found["months_worked"] = months - (1 if exact and until.day < start.value.day else 0)
+            found["months_worked_approx"] = not exact
+    found.update(readers.read_flags(plain))
+    if found.get("pregnancy_months") is not None and not found.get("miscarriage"):
+        found["pregnant"] = True
+    return merge(previous, Facts(**{k: v for k, v in found.items() if v is not None}))
+
+
+def merge(previous: Facts | None, new: Facts) -> Facts:
+    """Earlier facts with this message's values laid over them (a paired flag follows its value)."""
+    if previous is None:
+        return new
+    changes: dict[str, Any] = {}
+    for f in fields(Facts):
+        value = getattr(new, f.name)
+        owner = _PAIRED.get(f.name)
+        if owner is not None:
+            if getattr(new, owner) is not None:
+                changes[f.name] = value
+        elif value is not None and value != ():
+            changes[f.name] = value
+    return replace(previous, **changes)
+
+
+KNOWN_PREFIX = "fact."
+
+
+def facts_to_known(facts: Facts) -> dict[str, str]:
+    """The facts as flat strings under "fact." keys (dates as JSON), for a conversation's `known`."""
+    out: dict[str, str] = {}
+    for f in fields(Facts):
+        value = getattr(facts, f.name)
+        if value is None or value == () or (value is False and f.name in _PAIRED):
+            continue
+        if f.name == "dates":
+            text = json.dumps([[d.text, d.value.isoformat(), d.precision, d.role] for d in value], ensure_ascii=False)
+        elif f.name == "retirement_evidence":
+            text = json.dumps(list(value), ensure_ascii=False)
+        elif isinstance(value, bool):
+            text = "true" if value else "false"
+        else:
+            text = str(value)
+        out[KNOWN_PREFIX + f.name] = text
+    return out
+
+
+def facts_from_known(known: dict[str, str]) -> Facts:
+    """Facts back from a conversation's `known`; keys without the prefix, and values that do not parse, are ignored."""
+    types = {f.name: f.type for f in fields(Facts)}
+    values: dict[str, Any] = {}
+    for key, text in known.items():
+        name = key.removeprefix(KNOWN_PREFIX)
+        if not key.startswith(KNOWN_PREFIX) or name not in types:
+            continue
+        kind = str(types[name])
+        try:
+            if name == "dates":
+                values[name] = tuple(DateMention(t, date.fromisoformat(v), p, r) for t, v, p, r in json.loads(text))
+            elif name == "retirement_evidence":
+                values[name] = tuple(str(x) for x in json.loads(text))
+            elif kind.startswith("bool"):
+                values[name] = text == "true"
+            elif kind.startswith("int"):
+                values[name] = int(text)
+            elif kind.startswith("float"):
+                values[name] = float(text)
+            else:
+                values[name] = text
+        except (ValueError, TypeError):
+            continue
+    return Facts(**values)

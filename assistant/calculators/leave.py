@@ -1,0 +1,262 @@
+"""Her leave and time: 产假 (national and provincial), 哺乳时间, 带薪年休假."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import Field, model_validator
+
+from assistant.calculators.base import Calculation, Flag, Missing, Params, Province, inputs_of, num
+from assistant.calculators.regions import (
+    KNOWN_GAPS,
+    NATIONAL_ARTICLE,
+    NATIONAL_DAYS,
+    NATIONAL_MISCARRIAGE,
+    REGIONAL,
+    RegionalMaternity,
+)
+
+if TYPE_CHECKING:
+    from assistant.answering.facts import Facts
+
+NURSING = "女职工劳动保护特别规定#9"
+NURSING_HEILONGJIANG = "黑龙江省女职工劳动保护条例#14"
+ANNUAL_LEAVE = "职工带薪年休假条例#3"
+CUMULATIVE_SERVICE = "企业职工带薪年休假实施办法#4"
+UNTAKEN_LEAVE_PAY = "职工带薪年休假条例#5"
+
+
+class MaternityParams(Params):
+    """产假: where she works, which child, how many babies, how the birth went (or a miscarriage)."""
+
+    province: Province = Field(None, title="省份", description="工作所在的省份，如 浙江；不填只按国家规定计算")
+    birth_order: int | None = Field(None, ge=1, le=10, title="第几个孩子",
+                                    description="这次生育的是第几个孩子（一孩填1）；浙江等地按孩次规定不同")
+    babies: int = Field(1, ge=1, le=6, title="婴儿数", description="单胎填1，双胞胎填2")
+    difficult_birth: Flag = Field(False, title="难产", description="医疗机构诊断为难产")
+    cesarean: Flag = Field(False, title="剖宫产", description="剖宫产（剖腹产）")
+    miscarriage: Flag = Field(False, title="流产", description="怀孕后流产（含人工流产、胎停）")
+    pregnancy_months: int | None = Field(None, ge=0, le=10, title="流产时怀孕月数",
+                                         description="流产时已怀孕的整月数；流产时必填")
+
+    @model_validator(mode="after")
+    def _miscarriage_needs_months(self) -> MaternityParams:
+        if self.miscarriage and self.pregnancy_months is None:
+            raise ValueError("流产时请填写 pregnancy_months（流产时怀孕几个月）")
+        r = REGIONAL.get(self.province) if self.province else None
+        if not self.miscarriage and r is not None and len(r.extra_by_order) > 1 and self.birth_order is None:
+            raise ValueError(f"{r.province}按孩次规定不同的延长产假（{r.extra_text}），请填写 birth_order（第几个孩子）")
+        return self
+
+
+def _miscarriage(p: MaternityParams, r: RegionalMaternity | None) -> Calculation:
+    assert p.pregnancy_months is not None
+    rules = (r.miscarriage if r and r.miscarriage else NATIONAL_MISCARRIAGE)
+    where = r.source if r and r.miscarriage else "《女职工劳动保护特别规定》第七条第二款"
+    i = max(k for k, rule in enumerate(rules) if p.pregnancy_months >= rule[0])
+    low, days, most = rules[i]
+    span = f"怀孕满{low}个月" if low else f"怀孕未满{rules[1][0]}个月"
+    if low and i + 1 < len(rules):
+        span += f"不满{rules[i + 1][0]}个月"
+    leave = f"{days}至{most}天" if most else f"{days}天"
+    steps = [f"{where}：{span}流产的，产假{leave}。"]
+    articles = [NATIONAL_ARTICLE]
+    notes: list[str] = []
+    if r and r.miscarriage and r.article:
+        articles.append(r.article)
+    elif r and r.extra_by_order:
+        notes.append(f"{r.province}的延长产假（生育假）只适用于生育，流产按上面的天数休假。")
+    if most:
+        notes.append("具体天数在这个范围内，以医疗机构的证明和单位规定为准。")
+    if r and r.note:
+        notes.append(r.note)
+    return Calculation(
+        name="maternity_leave", title="产假", value=float(days), unit="天",
+        text=f"怀孕{p.pregnancy_months}个月流产，产假为{leave}",
+        steps=tuple(steps), articles=tuple(articles), inputs=inputs_of(p), notes=tuple(notes),
+    )
+
+
+def maternity_leave(p: MaternityParams) -> Calculation:
+    """产假 under 女职工劳动保护特别规定第七条, plus the province's extra leave where the corpus holds it."""
+    r = REGIONAL.get(p.province) if p.province else None
+    if p.miscarriage:
+        return _miscarriage(p, r)
+    steps: list[str] = []
+    notes: list[str] = []
+    articles = [NATIONAL_ARTICLE]
+    parts: list[str] = []
+    if r is not None and r.total is not None:
+        base, top = r.total, r.total_max
+        assert r.article is not None
+        articles.append(r.article)
+        steps.append(f"{r.source}：{r.extra_text}（代替国家规定的98天）。")
+        parts.append(f"{r.province}规定{base}至{top}天" if top else f"{r.province}规定{base}天")
+    else:
+        base, top = NATIONAL_DAYS, None
+        steps.append("国家规定女职工生育享受98天产假，其中产前可以休假15天。")
+        parts.append("国家规定98天")
+    extra = 0
+    hard = p.difficult_birth or (p.cesarean and r is not None and r.cesarean_extra)
+    if hard:
+        extra += 15
+        why = "难产" if p.difficult_birth else "剖宫产"
+        steps.append(f"{why}，增加产假15天。")
+        parts.append(f"{why}15天")
+    elif p.cesarean:
+        notes.append("《女职工劳动保护特别规定》第七条只对难产增加15天；剖宫产是否按难产处理，以医疗机构的诊断证明为准。")
+    if p.babies > 1:
+        more = 15 * (p.babies - 1)
+        extra += more
+        steps.append(f"生育{p.babies}胞胎，每多生育1个婴儿增加15天，共增加{more}天。")
+        parts.append(f"多胞胎{more}天")
+    if r is not None and r.extra_by_order:
+        order = p.birth_order or 1
+        add = r.extra_by_order[min(order, len(r.extra_by_order)) - 1]
+        extra += add
+        which = f"{'一二三四五六七八九十'[order - 1]}孩" if len(r.extra_by_order) > 1 else ""
+        how = "按日历月计算约90天" if r.approximate else f"{which}增加{add}天"
+        label = r.source if r.article else f"{r.source}（依据公开信息，正文未收录）"
+        steps.append(f"{label}：{r.extra_text}；{how}。")
+        parts.append(f"{r.province}{which}延长{add}天")
+        if r.article:
+            articles.append(r.article)
+    elif p.province and r is None:
+        gap = KNOWN_GAPS.get(p.province, f"语料库未收录{p.province}的延长产假规定")
+        notes.append(f"{gap}，这里只按国家规定计算；当地一般另有延长产假，请向当地人社部门或工会核实。")
+    elif not p.province:
+        notes.append("各省一般另有延长产假（生育奖励假）；告诉我们您所在的省份，可以一起算上。")
+    if r is not None and r.note:
+        notes.append(r.note)
+    total, total_top = base + extra, (top + extra if top else None)
+    around = "约" if r is not None and r.approximate else ""
+    if total_top:
+        steps.append(f"产假合计{total}至{total_top}天，具体天数由用人单位规定。")
+        text = f"产假为{total}至{total_top}天（{'＋'.join(parts)}）"
+    else:
+        steps.append(f"产假合计{around}{total}天。")
+        text = f"产假共{around}{total}天（{'＋'.join(parts)}）"
+    return Calculation(
+        name="maternity_leave", title="产假", value=float(total), unit="天", text=text,
+        steps=tuple(steps), articles=tuple(articles), inputs=inputs_of(p), notes=tuple(notes),
+    )
+
+
+def maternity_from_facts(facts: Facts) -> dict[str, object] | Missing:
+    """Maternity-leave parameters from her facts, or the one question to ask."""
+    if facts.miscarriage:
+        if facts.pregnancy_months is None:
+            return Missing(("pregnancy_months",), "流产时怀孕几个月了？")
+        out: dict[str, object] = {"miscarriage": True, "pregnancy_months": facts.pregnancy_months}
+        if facts.region:
+            out["province"] = facts.region
+        return out
+    if facts.region is None:
+        return Missing(("region",), "您在哪个省份工作？各省的延长产假不同。")
+    r = REGIONAL.get(facts.region)
+    if r is not None and len(r.extra_by_order) > 1 and facts.birth_order is None:
+        return Missing(("birth_order",), "这是您的第几个孩子？")
+    out = {"province": facts.region}
+    for key in ("birth_order", "babies", "difficult_birth", "cesarean"):
+        value = getattr(facts, key)
+        if value is not None:
+            out[key] = value
+    return out
+
+
+class NursingParams(Params):
+    """哺乳时间: how many babies and how old the child is."""
+
+    babies: int = Field(1, ge=1, le=6, title="婴儿数", description="单胎填1，双胞胎填2")
+    child_age_months: int | None = Field(None, ge=0, le=240, title="孩子月龄", description="孩子现在几个月大")
+    province: Province = Field(None, title="省份", description="工作所在的省份；黑龙江等地规定更长的哺乳时间")
+
+
+def nursing_time(p: NursingParams) -> Calculation:
+    """哺乳时间 under 女职工劳动保护特别规定第九条: 1 hour a day, +1 per extra baby, until the child is one."""
+    articles = [NURSING]
+    if p.child_age_months is not None and p.child_age_months >= 12:
+        return Calculation(
+            name="nursing_time", title="哺乳时间", value=0.0, unit="小时/天",
+            text="孩子已满一周岁，法定的每天哺乳时间到此结束",
+            steps=("《女职工劳动保护特别规定》第九条的哺乳时间适用于哺乳未满1周岁婴儿的女职工。",
+                   f"孩子现在{p.child_age_months}个月，已满一周岁，不再享有哺乳时间。"),
+            articles=tuple(articles), inputs=inputs_of(p),
+        )
+    extra = p.babies - 1
+    steps: list[str] = []
+    notes: list[str] = []
+    if p.province == "黑龙江":
+        hours = 2 + extra
+        articles.append(NURSING_HEILONGJIANG)
+        steps.append("《黑龙江省女职工劳动保护条例》第十四条：未建立托育机构的单位，每日给予不少于两小时的哺乳时间；"
+                     "建立托育机构的，每日两次、每次不少于三十分钟。")
+        text = f"每天不少于{hours}小时的哺乳时间（单位设有托育机构的，每天两次、每次不少于30分钟）"
+    else:
+        hours = 1 + extra
+        steps.append("用人单位应当在每天的劳动时间内为哺乳期女职工安排1小时哺乳时间。")
+        text = f"每天{hours}小时的哺乳时间，在劳动时间内安排"
+    if extra:
+        steps.append(f"生育{p.babies}胞胎，每多哺乳1个婴儿每天增加1小时，共每天{hours}小时。")
+    until = "直到孩子满一周岁"
+    if p.child_age_months is not None:
+        until += f"（孩子现在{p.child_age_months}个月，还有{12 - p.child_age_months}个月）"
+    steps.append(f"哺乳时间{until}。")
+    text += "，" + until
+    notes.append("孩子不满一周岁期间，单位不得延长她的劳动时间，也不得安排夜班劳动（第九条第一款）。")
+    return Calculation(
+        name="nursing_time", title="哺乳时间", value=float(hours), unit="小时/天", text=text,
+        steps=tuple(steps), articles=tuple(articles), inputs=inputs_of(p), notes=tuple(notes),
+    )
+
+
+def nursing_from_facts(facts: Facts) -> dict[str, object] | Missing:
+    """Nursing-time parameters from her facts (the rule needs none of them, so nothing is missing)."""
+    out: dict[str, object] = {}
+    if facts.babies is not None:
+        out["babies"] = facts.babies
+    if facts.child_age_months is not None:
+        out["child_age_months"] = facts.child_age_months
+    if facts.region:
+        out["province"] = facts.region
+    return out
+
+
+class AnnualLeaveParams(Params):
+    """带薪年休假: her cumulative years of work with every employer."""
+
+    total_years_worked: float = Field(ge=0, le=60, title="累计工作年限（年）",
+                                      description="在所有单位累计工作的年数（含依法视同工作的期间），不只是现在这家")
+
+
+def annual_leave(p: AnnualLeaveParams) -> Calculation:
+    """年休假 under 职工带薪年休假条例第三条: 5 / 10 / 15 days by cumulative years worked."""
+    y = p.total_years_worked
+    steps = ["累计工作时间包括在同一或者不同用人单位工作的期间（企业职工带薪年休假实施办法第四条）。"]
+    if y < 1:
+        days = 0
+        steps.append(f"累计工作{num(y)}年，不满1年，还不享受年休假。")
+        text = "累计工作不满1年，还没有带薪年休假"
+    else:
+        days, band = (5, "已满1年不满10年") if y < 10 else (10, "已满10年不满20年") if y < 20 else (15, "已满20年")
+        steps.append(f"累计工作{num(y)}年，{band}，年休假{days}天。")
+        text = f"每年带薪年休假{days}天"
+    notes = (
+        "国家法定休假日、休息日不计入年休假的假期（第三条第二款）。",
+        "新进单位的当年，按在本单位剩余的日历天数折算。",
+        "单位不安排休假的，应休未休的天数按日工资收入的300%支付（条例第五条）。",
+    ) if days else ()
+    articles = (ANNUAL_LEAVE, CUMULATIVE_SERVICE) + ((UNTAKEN_LEAVE_PAY,) if days else ())
+    return Calculation(
+        name="annual_leave", title="带薪年休假", value=float(days), unit="天", text=text,
+        steps=tuple(steps), articles=articles, inputs=inputs_of(p), notes=notes,
+    )
+
+
+def annual_leave_from_facts(facts: Facts) -> dict[str, object] | Missing:
+    """Annual-leave parameters from her facts, or the one question to ask."""
+    if facts.total_years_worked is not None:
+        return {"total_years_worked": facts.total_years_worked}
+    if facts.months_worked is not None and facts.months_worked >= 240:
+        return {"total_years_worked": round(facts.months_worked / 12, 2)}  # 20 years here already give 15 days
+    return Missing(("total_years_worked",), "您参加工作累计多少年了（所有单位加起来）？")

@@ -1,0 +1,176 @@
+"""The registry: every calculator by name, parameter validation with Chinese messages, facts → params."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ValidationError
+
+from assistant.calculators import dates, leave, money
+from assistant.calculators.base import Calculation, CalculatorSpec, Missing
+from assistant.calculators.regions import NATIONAL_ARTICLE, regional_articles
+from assistant.errors import InvalidInputError, NotFoundError
+
+if TYPE_CHECKING:
+    from assistant.answering.facts import Facts
+
+_SPECS = (
+    CalculatorSpec(
+        "severance", "经济补偿", "解除或终止劳动合同的经济补偿：每满一年一个月工资，六个月以上按一年、不满六个月按半个月；"
+        "高收入三倍封顶、最多十二年（劳动合同法第四十七条）",
+        money.SeveranceParams, money.severance, money.severance_from_facts,
+        (money.SEVERANCE, money.WAGE_BASE, money.BEFORE_2008),
+    ),
+    CalculatorSpec(
+        "illegal_dismissal", "违法解除赔偿金", "违法解除或终止劳动合同的赔偿金：经济补偿的二倍（劳动合同法第八十七条）",
+        money.SeveranceParams, money.illegal_dismissal, money.severance_from_facts,
+        (money.DAMAGES, money.SEVERANCE, money.WAGE_BASE, money.NO_DOUBLE_PAY, money.REINSTATEMENT),
+    ),
+    CalculatorSpec(
+        "double_wage", "未签书面合同的二倍工资", "用工超过一个月不满一年未签书面劳动合同，每月另付一倍工资，最多11个月"
+        "（劳动合同法第八十二条，实施条例第六、七条）",
+        money.DoubleWageParams, money.double_wage, money.double_wage_from_facts,
+        (*money.DOUBLE_WAGE, money.DEEMED_OPEN_ENDED),
+    ),
+    CalculatorSpec(
+        "overtime_pay", "加班费", "加班费：工作日150%、休息日200%（可补休）、法定休假日300%，小时工资＝月工资÷21.75÷8"
+        "（劳动法第四十四条）",
+        money.OvertimeParams, money.overtime_pay, money.overtime_from_facts,
+        (money.OVERTIME, money.WAGE_DAYS, money.OVERTIME_LIMIT),
+    ),
+    CalculatorSpec(
+        "maternity_leave", "产假", "产假天数：国家规定98天，难产加15天，多胞胎每多一个加15天，流产15天或42天；"
+        "加上语料库收录的本省延长产假（女职工劳动保护特别规定第七条）",
+        leave.MaternityParams, leave.maternity_leave, leave.maternity_from_facts,
+        (NATIONAL_ARTICLE, *regional_articles()),
+    ),
+    CalculatorSpec(
+        "nursing_time", "哺乳时间", "哺乳时间：每天1小时，多胞胎每多一个加1小时，到孩子满一周岁（女职工劳动保护特别规定第九条）",
+        leave.NursingParams, leave.nursing_time, leave.nursing_from_facts,
+        (leave.NURSING, leave.NURSING_HEILONGJIANG),
+    ),
+    CalculatorSpec(
+        "annual_leave", "带薪年休假", "带薪年休假：累计工作满1年5天、满10年10天、满20年15天（职工带薪年休假条例第三条）",
+        leave.AnnualLeaveParams, leave.annual_leave, leave.annual_leave_from_facts,
+        (leave.ANNUAL_LEAVE, leave.CUMULATIVE_SERVICE, leave.UNTAKEN_LEAVE_PAY),
+    ),
+    CalculatorSpec(
+        "probation", "试用期", "试用期最长期限和最低工资：按合同期限1个月、2个月或6个月，工资不低于约定工资的80%和最低工资标准"
+        "（劳动合同法第十九、二十条）",
+        dates.ProbationParams, dates.probation, dates.probation_from_facts,
+        (*dates.PROBATION, dates.PROBATION_PAY, dates.PROBATION_DAMAGES),
+    ),
+    CalculatorSpec(
+        "arbitration_deadline", "仲裁时效", "劳动仲裁时效截止日：一年，从知道权利被侵害之日起；在职期间拖欠工资从离职之日起"
+        "（劳动争议调解仲裁法第二十七条）",
+        dates.ArbitrationParams, dates.arbitration_deadline, dates.arbitration_from_facts,
+        (dates.ARBITRATION, *dates.PERIODS, dates.HOLIDAY_END),
+    ),
+    CalculatorSpec(
+        "retirement_age", "法定退休年龄", "渐进式延迟退休后的法定退休年龄和退休年月：每四个月（原50岁女职工每二个月）延迟一个月，"
+        "最高63、58、55岁（国务院关于渐进式延迟法定退休年龄的办法第一条）",
+        dates.RetirementParams, dates.retirement_age, dates.retirement_from_facts,
+        (dates.RETIREMENT, dates.FLEXIBLE_RETIREMENT),
+    ),
+)
+CALCULATORS: Mapping[str, CalculatorSpec] = MappingProxyType({s.name: s for s in _SPECS})
+
+_MESSAGES = {
+    "missing": "为必填项",
+    "float_parsing": "应为数字",
+    "float_type": "应为数字",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "finite_number": "应为有限的数字",
+    "bool_parsing": "应为 是 或 否（true/false）",
+    "bool_type": "应为 是 或 否（true/false）",
+    "date_parsing": "应为日期，如 2025-03-01",
+    "date_from_datetime_parsing": "应为日期，如 2025-03-01",
+    "date_from_datetime_inexact": "应为日期，如 2025-03-01",
+    "date_type": "应为日期，如 2025-03-01",
+    "string_type": "应为文本",
+    "extra_forbidden": "不是这个计算器的参数",
+}
+
+
+def get_spec(name: str) -> CalculatorSpec:
+    """The calculator registered under `name`; NotFoundError (in Chinese, listing the names) otherwise."""
+    spec = CALCULATORS.get(name)
+    if spec is None:
+        raise NotFoundError(f"没有名为「{name[:40]}」的计算器；可用的有：" + "、".join(CALCULATORS))
+    return spec
+
+
+def _problem(model: type[BaseModel], err: Any) -> str:
+    loc = [str(p) for p in err.get("loc", ())]
+    field = loc[0] if loc else ""
+    kind = str(err.get("type"))
+    ctx = err.get("ctx") or {}
+    if kind == "value_error":
+        what = str(ctx.get("error", err.get("msg", "取值无效")))
+    elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        bound = ctx.get("gt", ctx.get("ge", ctx.get("lt", ctx.get("le"))))
+        what = {"greater_than": "应大于", "greater_than_equal": "不能小于", "less_than": "应小于",
+                "less_than_equal": "不能大于"}[kind] + str(bound)
+    elif kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
+        what = f"取值应为 {expected} 之一"
+    else:
+        what = _MESSAGES.get(kind, "取值无效")
+    if not field:
+        return what
+    info = model.model_fields.get(field)
+    if info is None:
+        return f"「{field}」{what}（可用参数：{'、'.join(model.model_fields)}）"
+    return f"「{info.title or field}」（{field}）{what}"
+
+
+def validate_params(name: str, params: Mapping[str, object]) -> BaseModel:
+    """The calculator's parameters model from raw values; InvalidInputError names every bad field in Chinese."""
+    spec = get_spec(name)
+    if not isinstance(params, Mapping):
+        raise InvalidInputError("计算参数应为“名称: 取值”的对象")
+    try:
+        return spec.params.model_validate(dict(params))
+    except ValidationError as exc:
+        problems = [_problem(spec.params, e) for e in exc.errors()]
+        raise InvalidInputError(f"{spec.title}的参数有误：" + "；".join(problems), detail=problems) from exc
+
+
+def calculate(name: str, params: Mapping[str, object]) -> Calculation:
+    """Run one calculator on raw parameter values (strings are coerced); InvalidInputError / NotFoundError."""
+    spec = get_spec(name)
+    return spec.fn(validate_params(name, params))
+
+
+def calculator_schema(name: str) -> dict[str, Any]:
+    """JSON schema of a calculator's parameters, with Chinese titles and descriptions for form building."""
+    return get_spec(name).params.model_json_schema()
+
+
+def from_facts(name: str, facts: Facts) -> BaseModel | Missing:
+    """Validated parameters from her facts, or Missing with the one question to ask her."""
+    spec = get_spec(name)
+    raw = spec.from_facts(facts)
+    if isinstance(raw, Missing):
+        return raw
+    try:
+        return spec.params.model_validate(raw)
+    except ValidationError as exc:
+        # A fact outside a calculator's bounds (a wage of 5 元) is as good as not known: ask again.
+        fields = tuple(dict.fromkeys(str(e["loc"][0]) for e in exc.errors() if e.get("loc")))
+        titles = [str(spec.params.model_fields[f].title or f) for f in fields if f in spec.params.model_fields]
+        if not titles:
+            return Missing(("facts",), "能再详细说说您的情况吗？")
+        return Missing(fields, "能再确认一下" + "、".join(titles) + "吗？")
+
+
+def calculate_from_facts(name: str, facts: Facts) -> Calculation | Missing:
+    """The calculation for her facts, or Missing with the one question to ask her."""
+    params = from_facts(name, facts)
+    if isinstance(params, Missing):
+        return params
+    return get_spec(name).fn(params)
