@@ -94,7 +94,28 @@ def test_demand_letter_computes_when_she_gives_no_amount_and_not_when_she_does(
     schema = get_template(real_settings, "severance_payment_demand")
     data = dict(schema.example_data(), entry_date="2021-03-05", leave_date="2026-10-05", monthly_wage="8000", amount=None)
     text = text_of(render(real_settings, real_corpus, schema.id, data, today=TODAY).content)
-    assert "支付经济补偿48,000.00元" in text and "经济补偿为48000元计算如下：" in text
+    assert "支付经济补偿48,000.00元" in text and "经济补偿为48000元，计算过程如下：" in text
     fake.calls.clear()
     own = text_of(render(real_settings, real_corpus, schema.id, dict(data, amount="50000"), today=TODAY).content)
     assert fake.calls == [] and "支付经济补偿50,000.00元" in own and "计算如下" not in own
+
+
+def test_real_calculators_fill_the_letters_and_the_application(real_settings: Settings, real_corpus: Corpus) -> None:
+    pytest.importorskip("assistant.calculators")
+    schema = get_template(real_settings, "severance_payment_demand")
+    doc = render(real_settings, real_corpus, schema.id, dict(schema.example_data(), amount=None), today=TODAY)
+    text = text_of(doc.content)
+    assert "请贵单位向本人支付经济补偿40,000.00元" in text  # 3年6个月 → 4 months (劳动合同法第四十七条)
+    assert "六个月以上不满一年，按一年计算" in text
+    overtime = get_template(real_settings, "overtime_pay_demand")
+    computed = text_of(render(real_settings, real_corpus, overtime.id, dict(overtime.example_data(), amount=None),
+                              today=TODAY).content)
+    stated = text_of(render(real_settings, real_corpus, overtime.id, overtime.example_data(), today=TODAY).content)
+    assert "加班费4,300.00元" in computed and "加班费4,300.00元" in stated  # the example agrees with the rule
+    arbitration = get_template(real_settings, "labor_arbitration_application")
+    data = dict(arbitration.example_data(), claims=[{"item": "裁决被申请人支付申请人2026年9月1日至15日的工资", "amount": "5000"}],
+                compute=["违法解除劳动合同赔偿金"], leave_date="2026-09-15", average_wage="10000")
+    doc = render(real_settings, real_corpus, arbitration.id, data, today=TODAY)
+    text = text_of(doc.content)
+    assert "二、裁决被申请人支付申请人违法解除劳动合同的赔偿金80,000.00元。" in text
+    assert "《劳动合同法》第八十七条" in text and "请求金额的计算：" in text
