@@ -77,3 +77,11 @@ class Settings(BaseSettings):
     answer_max_citations: int = Field(4, description="national articles quoted in one answer (regional ones extra)")
     answer_search_k: int = Field(12, description="hits retrieved for one answer")
     conversation_retention_days: int = Field(180, description="conversations older than this can be purged")
+
+    # Evaluation: where `assistant eval run` keeps its runs by default, and the lawyers' verdicts.
+    eval_runs_dir: Path = Field(PROJECT_ROOT / "eval" / "runs", description="default folder of evaluation runs")
+
+    @property
+    def verdicts_db(self) -> Path:
+        """SQLite file holding lawyers' verdicts on evaluated answers (mode 0600)."""
+        return self.data_dir / "eval_verdicts.sqlite3"

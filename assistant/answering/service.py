@@ -7,7 +7,6 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from langchain_core.documents import Document
@@ -30,6 +29,7 @@ from assistant.answering.verify import (
     verify_citations,
     verify_text,
 )
+from assistant.calculators.base import china_today
 from assistant.config import Settings
 from assistant.errors import InvalidInputError, LLMError
 from assistant.index.text import to_simplified
@@ -66,7 +66,7 @@ class State:
 
 def _facts(text: str, known: dict[str, str]) -> Facts:
     """Facts of her question on top of those remembered from the conversation (stored in `known`)."""
-    found = extract_facts(text, today=date.today(), previous=facts_from_known(known))
+    found = extract_facts(text, today=china_today(), previous=facts_from_known(known))
     known.update(facts_to_known(found))
     return found
 
