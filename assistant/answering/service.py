@@ -36,6 +36,7 @@ from assistant.index.text import to_simplified
 from assistant.records import Answer, Hit
 from assistant.retrieval.normalize import detect_region
 from assistant.runtime import Runtime
+from assistant.storage import open_storage
 
 log = logging.getLogger(__name__)
 _FOLLOW_UP = re.compile(r"^(那|那么|还有|如果|要是|另外|那如果|可是|但是|我在|我是)|[呢吗嘛]\s*[？?]?$")
@@ -62,6 +63,7 @@ class State:
     notices: tuple[str, ...] = ()
     known: dict[str, str] = field(default_factory=dict)
     facts: Facts | None = None
+    owner: str | None = None  # who may read the conversation (None: a trusted local caller)
 
 
 def _facts(text: str, known: dict[str, str]) -> Facts:
@@ -82,7 +84,7 @@ class AnswerService:
         self.settings = settings or runtime.settings
         self.corpus = runtime.corpus
         self.chat_model = chat_model if chat_model is not None else make_chat_model(self.settings)
-        self.store = store or ConversationStore(self.settings.conversations_db)
+        self.store = store or open_storage(self.settings).conversations
         self.retriever = CorpusRetriever(retriever=runtime.retriever, k=self.settings.answer_search_k)
         self.guidance = load_guidance(self.settings.next_steps_file, self.settings.gaps_file, self.corpus)
         self._anchors = tuple({k for c in self.corpus.cards for k in c.keywords if len(k) >= 2}
@@ -96,17 +98,19 @@ class AnswerService:
         return "llm" if self.chat_model is not None else "compose"
 
     # -- public API ----------------------------------------------------------------------------
-    def ask(self, question: str, *, region: str | None = None, conversation_id: str | None = None) -> Answer:
-        """Answer one question (in a conversation when an id is given)."""
-        return self.chain.invoke(State(question, region, conversation_id))
+    def ask(self, question: str, *, region: str | None = None, conversation_id: str | None = None,
+            owner: str | None = None) -> Answer:
+        """Answer one question (in `owner`'s conversation when an id is given; NotFoundError for another's)."""
+        return self.chain.invoke(State(question, region, conversation_id, owner=owner))
 
     def stream(
-        self, question: str, *, region: str | None = None, conversation_id: str | None = None
+        self, question: str, *, region: str | None = None, conversation_id: str | None = None,
+        owner: str | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Events: safety notice first, LLM tokens (verified sentence by sentence), sections, then done."""
         from assistant.answering import answer_to_json
 
-        state = self._prep.invoke(State(question, region, conversation_id))
+        state = self._prep.invoke(State(question, region, conversation_id, owner=owner))
         if state.decision is not None and state.decision.safety:
             yield {"event": "section", "name": "notices", "data": [state.decision.safety]}
         if self._use_llm(state) and state.draft is not None:
@@ -123,9 +127,9 @@ class AnswerService:
             yield {"event": "section", "name": name, "data": data[name]}
         yield {"event": "done", "data": data}
 
-    def new_conversation(self) -> str:
-        """A fresh conversation id."""
-        return self.store.new_id()
+    def new_conversation(self, owner: str = "local") -> str:
+        """A new stored conversation owned by `owner`; its server-issued id."""
+        return self.store.create(owner)
 
     def purge_older_than(self, days: float) -> int:
         """Delete stored conversations older than `days` days."""
@@ -148,7 +152,7 @@ class AnswerService:
             raise InvalidInputError("问题不能为空")
         if len(text) > self.settings.max_question_chars:
             raise InvalidInputError(f"问题太长（{len(text)} 字），请控制在 {self.settings.max_question_chars} 字以内")
-        conv = self.store.get(state.conversation_id) if state.conversation_id else None
+        conv = self.store.get(state.conversation_id, owner=state.owner) if state.conversation_id else None
         has_history = bool(conv and conv.turns)
         decision = classify(text, has_history=has_history, extra_anchors=self._anchors)
         region = state.region_arg or detect_region(text) or (conv.region if conv else None)
@@ -300,4 +304,6 @@ class AnswerService:
         conv = state.conversation
         keep_query = state.query if answer.in_scope else (conv.query if conv else None)
         self.store.append(state.conversation_id, state.question, answer.summary[:300], region=state.region,
-                          topic=topic or (conv.topic if conv else None), query=keep_query, known=state.known)
+                          topic=topic or (conv.topic if conv else None), query=keep_query, known=state.known,
+                          owner=state.owner, grounding=answer.grounding, in_scope=answer.in_scope,
+                          safety=bool(answer.safety), mode=answer.mode)
