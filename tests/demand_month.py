@@ -15,11 +15,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 
+from pii_samples import id18, luhn_complete
 from sqlalchemy import insert
 
 from assistant.privacy import redact
 from assistant.storage import Storage, schema
-from pii_samples import id18, luhn_complete
 
 CHINA = timezone(timedelta(hours=8))
 START = date(2026, 11, 1)
@@ -126,13 +126,16 @@ class Month:
         return {k: (len(v), len(self.conversations(v))) for k, v in groups.items()}
 
 
-def _cid(i: int) -> str:
-    return "c_" + f"gen{i:021d}"
+def _cid(tag: str, i: int) -> str:
+    return "c_" + tag + f"{i:0{24 - len(tag)}d}"
 
 
 def generate(storage: Storage, *, conversations: int = 600, seed: int = 7, raw_every: int = 97,
-             start: date = START, days: int = DAYS) -> Month:
-    """Write a month of consultations into `storage`; returns the ground truth."""
+             start: date = START, days: int = DAYS, tag: str = "gen") -> Month:
+    """Write `days` of consultations from `start` into `storage` (ids tagged `tag`); returns the ground truth.
+
+    Every `raw_every`-th question is written without redaction (0: none), as a legacy row could be.
+    """
     rng = random.Random(seed)
     month = Month()
     topics, weights = list(WEIGHTS), list(WEIGHTS.values())
@@ -140,7 +143,7 @@ def generate(storage: Storage, *, conversations: int = 600, seed: int = 7, raw_e
     conv_rows, turn_rows, fb_rows = [], [], []
     rare = [(topic, q) for topic, qs in RARE.items() for q in qs]
     for i in range(conversations):
-        cid = _cid(i)
+        cid = _cid(tag, i)
         region = rng.choices(regions, region_w)[0]
         if i < 4:  # one region with too few conversations to be named, one rare topic each in two
             region = "西藏" if i < 2 else region
@@ -179,7 +182,7 @@ def generate(storage: Storage, *, conversations: int = 600, seed: int = 7, raw_e
                                 "comment": redact(_personal(rng, month.planted) + "没用"), "question": redact(text),
                                 "conversation_id": fb_cid, "client": "widget"})
             at += timedelta(minutes=rng.randrange(1, 10))
-        conv_rows.append({"id": cid, "owner": f"widget:{i:032x}", "created_at": begin.astimezone(UTC),
+        conv_rows.append({"id": cid, "owner": f"widget:{tag}{i:029x}", "created_at": begin.astimezone(UTC),
                           "updated_at": at.astimezone(UTC), "region": region, "topic": topic, "query": None,
                           "known": "{}"})
     doc_rows = []

@@ -578,6 +578,7 @@ class StatsReferralsOut(BaseModel):
     out_of_scope: int = Field(description="范围外问题的引导次数")
     out_of_scope_conversations: int
     low_grounding: int = Field(description="依据不足、建议拨打 12351 的次数")
+    low_grounding_conversations: int
 
 
 class DemandStatsOut(BaseModel):

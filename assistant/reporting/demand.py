@@ -207,12 +207,13 @@ def _totals(conn: Any, q: _Query) -> tuple[Totals, Grounding, Referrals, int]:
         count(and_(in_scope, _T.c.grounding == "high")), count(low), count(_T.c.safety.is_(True)),
         func.count(distinct(case((_T.c.safety.is_(True), _T.c.conversation_id)))),
         func.count(distinct(case((_T.c.in_scope.is_(False), _T.c.conversation_id)))),
+        func.count(distinct(case((low, _T.c.conversation_id)))),
         count(and_(in_scope, or_(_T.c.topic.is_(None), _T.c.topic == ""))),
     )).one()
-    n, convs, ins, out, high, lows, safety, safety_c, out_c, unclassified = (int(v or 0) for v in row)
+    n, convs, ins, out, high, lows, safety, safety_c, out_c, low_c, unclassified = (int(v or 0) for v in row)
     answered = high + lows
     return (Totals(n, convs, ins, out), Grounding(answered, high, lows, high / answered if answered else None),
-            Referrals(safety, safety_c, out, out_c, lows), unclassified)
+            Referrals(safety, safety_c, out, out_c, lows, low_c), unclassified)
 
 
 def _feedback(conn: Any, q: _Query) -> tuple[FeedbackTotals, list[tuple[str, str | None]]]:

@@ -20,6 +20,8 @@ EXTRA_CSS = """
 .up { color:var(--bad); font-weight:600; } .down { color:var(--good); font-weight:600; }
 .grid td.text, .grid th.text { text-align:left; max-width:620px; }
 .gap-hint { background:#fff8e1; border-left:4px solid var(--warn); padding:6px 12px; border-radius:4px; }
+.scroll { overflow-x:auto; }
+.chart-box { max-width:100%; }
 @media (max-width: 640px) { main { padding:12px; } section { padding:4px 10px 14px; } }
 """
 
@@ -70,7 +72,9 @@ def _table(head: Sequence[str], rows: Sequence[Sequence[str]], *, text_col: int 
         body.append(f"<tr>{cells}</tr>")
     if not rows:
         body.append(f'<tr><td colspan="{len(head)}" class="muted">（本期没有可以列出的记录）</td></tr>')
-    return f'<table class="{cls}"><thead><tr>{th}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    # Wide tables scroll inside their own box on a phone instead of widening the page.
+    return (f'<div class="scroll"><table class="{cls}"><thead><tr>{th}</tr></thead><tbody>{"".join(body)}</tbody>'
+            "</table></div>")
 
 
 def _note(text: str) -> str:
@@ -199,7 +203,7 @@ def _referrals(r: DemandReport) -> str:
     rows = [
         ["安全提示（轻生念头、暴力或人身威胁：先给出 110、12356、12338 等热线）", str(ref.safety), str(ref.safety_conversations)],
         ["范围外问题的引导（婚姻家庭、医疗等，告知应咨询的热线或机构）", str(ref.out_of_scope), str(ref.out_of_scope_conversations)],
-        ["依据不足，建议拨打 12351 职工服务热线", str(ref.low_grounding), "—"],
+        ["依据不足，建议拨打 12351 职工服务热线", str(ref.low_grounding), str(ref.low_grounding_conversations)],
     ]
     return _table(("转介类型", "次数", "对话数"), rows, text_col=0, narrow=False)
 

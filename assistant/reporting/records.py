@@ -140,6 +140,7 @@ class Referrals:
     out_of_scope: int
     out_of_scope_conversations: int
     low_grounding: int
+    low_grounding_conversations: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -123,7 +123,7 @@ def build_workbook(r: DemandReport) -> Workbook:
     referrals: list[list[Cell]] = [
         ["安全提示（110、12356、12338 等）", ref.safety, ref.safety_conversations],
         ["范围外问题的引导", ref.out_of_scope, ref.out_of_scope_conversations],
-        ["依据不足，建议拨打 12351", ref.low_grounding, None],
+        ["依据不足，建议拨打 12351", ref.low_grounding, ref.low_grounding_conversations],
     ]
     _sheet(wb, "热线转介", ("转介类型", "次数", "对话数"), referrals, widths=(36, 10, 10))
     return wb
