@@ -15,7 +15,7 @@ from assistant.answering.topic import Topic, choose_topic, common_bigrams, pick_
 from assistant.answering.verify import citation_of
 from assistant.config import Settings
 from assistant.corpus import Corpus
-from assistant.documents import suggest_templates
+from assistant.documents import prefilled_text, suggest_templates
 from assistant.records import (
     NATIONAL,
     Article,
@@ -292,7 +292,7 @@ def compose(
         cases=tuple(CaseRef(c.id, c.title, c.publisher, c.date, holding(c)) for c in cases),
         next_steps=steps,
         documents=tuple(DocumentSuggestion(d.template_id, d.title, d.reason,
-                                           tuple(sorted((k, str(v)) for k, v in d.prefilled.items())))
+                                           tuple(sorted((k, prefilled_text(v)) for k, v in d.prefilled.items())))
                         for d in docs),
         notices=tuple(dict.fromkeys(notices)),
         grounding="high" if grounded else "low",

@@ -302,6 +302,18 @@ class FieldOut(BaseModel):
     choices: list[str] | None = None
     max_length: int | None = None
     columns: list[FieldOut] | None = None
+    form_only: bool = Field(False, description="只用于表单（如时效提醒），不写入文书")
+    options: list[ArticleOptionOut] | None = Field(
+        None, description="补充引用的法律条文：可勾选的条文（value 为条文编号，label 为《法名》第N条）"
+    )
+
+
+class ArticleOptionOut(BaseModel):
+    """An article offered as a plain choice for 补充引用的法律条文."""
+
+    value: str
+    label: str
+    excerpt: str = ""
 
 
 class TemplateSchemaOut(BaseModel):
