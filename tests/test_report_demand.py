@@ -13,7 +13,7 @@ import pytest
 from demand_month import CHINA, Month, china_day, generate
 from openpyxl import load_workbook
 from pii_samples import PROBES
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select
 
 from assistant.config import Settings
 from assistant.errors import InvalidInputError
@@ -186,12 +186,15 @@ def test_region_filter_and_names(storage: Storage, settings: Settings, month: Mo
 
 
 def test_purged_conversations_drop_out(storage: Storage, settings: Settings, month: Month) -> None:
-    later = NOW + timedelta(days=165)  # the 180-day window now starts mid-November
+    # Feedback kept longer than conversations: some of it outlives the conversation it was about.
+    settings = settings.model_copy(update={"conversation_retention_days": 150, "retention_days": 200})
+    later = NOW + timedelta(days=135)  # the conversations' window now starts mid-November
     cutoff = later - timedelta(days=settings.conversation_retention_days)
     last = {t.conversation: t.at for t in month.turns}
     kept = [t for t in month.turns if last[t.conversation] >= cutoff]
     assert 0 < len(kept) < len(month.turns)
     before_purge = _report(storage, settings, now=later)
+    in_shanghai = _report(storage, settings, now=later, region="上海")
     assert before_purge.totals.questions == len(kept)
     assert before_purge.window.kept_from == cutoff.astimezone(CHINA).date()
     assert before_purge.previous_complete is False
@@ -199,6 +202,13 @@ def test_purged_conversations_drop_out(storage: Storage, settings: Settings, mon
     storage.feedback.purge_older_than(settings.retention_days, now=later)
     after = _report(storage, settings, now=later)
     assert report_json(after) == report_json(before_purge)
+    assert report_json(_report(storage, settings, now=later, region="上海")) == report_json(in_shanghai)
+    # Feedback outlives its purged conversation, but no longer counts as that conversation's.
+    with storage.engine.connect() as conn:
+        orphans = conn.execute(select(func.count()).select_from(schema.feedback)
+                               .where(schema.feedback.c.conversation_id.is_(None))).scalar_one()
+    assert orphans > sum(1 for x in month.feedback if x[4] is None)
+    assert after.feedback.total == len(month.feedback)  # every November row is within the feedback window
     assert _report(storage, settings).totals.questions == len(kept)  # gone for good, whatever the date asked
 
 

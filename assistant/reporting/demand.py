@@ -107,11 +107,16 @@ class _Query:
                     _kept(self.w.generated_at, self.s.conversation_retention_days, _C.c.updated_at),
                     _region_filter(_T.c.region, self.w.region))
 
+    def conversation_kept(self) -> ColumnElement[bool]:
+        """The feedback's conversation still exists after the purge (the purge sets a purged one to NULL)."""
+        return and_(_C.c.id.is_not(None), _kept(self.w.generated_at, self.s.conversation_retention_days,
+                                                _C.c.updated_at))
+
     def feedback(self) -> ColumnElement[bool]:
         w = self.w
         return and_(_F.c.created_at >= _start(w.since), _F.c.created_at < _start(w.until + timedelta(days=1)),
                     _kept(w.generated_at, self.s.retention_days, _F.c.created_at),
-                    _region_filter(_C.c.region, w.region) if w.region else true())
+                    and_(self.conversation_kept(), _region_filter(_C.c.region, w.region)) if w.region else true())
 
     def select_turns(self, *columns: Any, first: date | None = None, last: date | None = None) -> Select[Any]:
         return (select(*columns).select_from(_T.join(_C, _T.c.conversation_id == _C.c.id))
@@ -223,7 +228,9 @@ def _feedback(conn: Any, q: _Query) -> tuple[FeedbackTotals, list[tuple[str, str
                        .select_from(joined).where(q.feedback())).one()
     total, helpful, rated = int(row[0] or 0), int(row[1] or 0), int(row[2] or 0)
     mean = round(float(row[3]), 2) if row[3] is not None else None
-    unhelpful = conn.execute(select(_F.c.question, _F.c.conversation_id).select_from(joined)
+    # A conversation past retention counts as gone (as after the purge): it no longer lifts a group over k.
+    conversation = case((q.conversation_kept(), _F.c.conversation_id), else_=None)
+    unhelpful = conn.execute(select(_F.c.question, conversation).select_from(joined)
                              .where(q.feedback(), _F.c.helpful.is_(False))).all()
     return FeedbackTotals(total, helpful, total - helpful, rated, mean), [(r[0], r[1]) for r in unhelpful]
 
