@@ -79,7 +79,7 @@ def make_window(settings: Settings, since: date | None, until: date | None, regi
     if since > until:
         raise InvalidInputError(f"起始日期 {since:%Y年%m月%d日} 晚于结束日期 {until:%Y年%m月%d日}")
     if (until - since).days + 1 > MAX_DAYS:
-        raise InvalidInputError(f"时间范围最长 {MAX_DAYS} 天，请缩短 --since 与 --until 之间的间隔")
+        raise InvalidInputError(f"时间范围最长 {MAX_DAYS} 天，请缩短起止日期之间的间隔")
     length = until - since + timedelta(days=1)
     days = settings.conversation_retention_days
     kept = china_day(now - timedelta(days=days)) if days > 0 else None
