@@ -52,9 +52,10 @@ typecheck: venv
 check: lint typecheck test
 
 eval: index
-	$(BIN)/assistant eval convert-lawbench
-	$(BIN)/assistant eval run --dataset eval/datasets/women_workers.jsonl --out eval/runs/women_workers
-	$(BIN)/assistant eval run --dataset eval/converted/lawbench_3-8_labour_subset.jsonl --out eval/runs/lawbench_3-8
+	$(BIN)/assistant eval convert-lawbench --src $(SHARED)/eval/dev
+	$(BIN)/assistant eval run --dataset eval/datasets/women_workers.jsonl --out eval/runs/women_workers --force
+	$(BIN)/assistant eval run --dataset eval/datasets/graded.jsonl --out eval/runs/graded --force
+	$(BIN)/assistant eval run --dataset eval/converted/lawbench_3-8_labour_subset.jsonl --out eval/runs/lawbench_3-8 --force
 
 bench: index
 	$(BIN)/python benchmarks/bench_search.py

@@ -72,8 +72,16 @@ class Settings(BaseSettings):
     retention_days: int = Field(180, description="conversations and feedback older than this are deleted")
 
     # Answers (appended by the answering stage).
-    prompt_version: str = Field("v1", description="version suffix of prompts/system.<v>.md and answer.<v>.md")
+    prompt_version: str = Field("v2", description="version suffix of prompts/system.<v>.md and answer.<v>.md")
     llm_temperature: float = 0.2
     answer_max_citations: int = Field(4, description="national articles quoted in one answer (regional ones extra)")
     answer_search_k: int = Field(12, description="hits retrieved for one answer")
     conversation_retention_days: int = Field(180, description="conversations older than this can be purged")
+
+    # Evaluation: where `assistant eval run` keeps its runs by default, and the lawyers' verdicts.
+    eval_runs_dir: Path = Field(PROJECT_ROOT / "eval" / "runs", description="default folder of evaluation runs")
+
+    @property
+    def verdicts_db(self) -> Path:
+        """SQLite file holding lawyers' verdicts on evaluated answers (mode 0600)."""
+        return self.data_dir / "eval_verdicts.sqlite3"

@@ -53,7 +53,7 @@ def test_export_feedback_to_jsonl_and_xlsx(fixture_settings: Settings, tmp_path:
     res = runner.invoke(app, ["eval", "export-feedback", "--out", str(xlsx), "--no-answers"], env=_env(fixture_settings))
     assert res.exit_code == 0, res.output
     sheet = list(load_workbook(xlsx).worksheets[0].iter_rows(values_only=True))
-    assert sheet[0][:3] == ("编号", "问题", "应引用法条") and len(sheet) == 3
+    assert sheet[0][:3] == ("编号（必填）", "问题（必填）", "应引用法条（范围内必填）") and len(sheet) == 3
 
     # A draft is not a question set until legal staff fill in the citations.
     run = runner.invoke(app, ["eval", "run", "--dataset", str(xlsx), "--out", str(tmp_path / "r")],
@@ -69,10 +69,10 @@ def test_export_feedback_since_and_empty_db(fixture_settings: Settings, tmp_path
     _seed(fixture_settings)
     with sqlite3.connect(fixture_settings.conversations_db) as con:
         con.execute("UPDATE api_feedback SET created_at = '2020-01-01T00:00:00+00:00' WHERE question LIKE '怀孕%'")
-    res = runner.invoke(app, ["eval", "export-feedback", "--out", str(out), "--since", "2024-01-01", "--no-answers"],
+    res = runner.invoke(app, ["eval", "export-feedback", "--out", str(out), "--since", "2024年1月1日", "--no-answers"],
                         env=_env(fixture_settings))
     assert res.exit_code == 0, res.output
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["question"] for r in rows] == ["哺乳期每天有多长时间喂奶"]
-    bad = runner.invoke(app, ["eval", "export-feedback", "--out", str(out), "--since", "昨天"], env=_env(fixture_settings))
+    bad = runner.invoke(app, ["eval", "export-feedback", "--out", str(out), "--since", "去年某个时候吧"], env=_env(fixture_settings))
     assert bad.exit_code != 0

@@ -11,7 +11,7 @@ from assistant.answering.calcs import compute
 from assistant.answering.conclusion import Conclusion, conclude, first_paragraph
 from assistant.answering.guidance import Gap, Guidance, step_articles
 from assistant.answering.situation import situations_of
-from assistant.answering.topic import Topic, choose_topic, common_bigrams, pick_unit
+from assistant.answering.topic import Topic, choose_topic, common_bigrams, pick_unit, second_topic
 from assistant.answering.verify import citation_of
 from assistant.config import Settings
 from assistant.corpus import Corpus
@@ -252,6 +252,12 @@ def compose(
             summary, body = result.summary, result.body
             calculations, follow_up = result.calculations, result.follow_up
             lead = [*(topic.unit.cites if topic.unit else ()), *(a for c in calculations for a in c.articles)]
+            also = second_topic(question, hits, topic, common=_common(corpus), region=region, facts=facts)
+            if also is not None:
+                other, unit = also
+                summary += f"\n另外，{unit.conclusion.replace('{calc}', '')}"
+                lead += unit.cites
+                allowed.update(other.cites)
         arts = _citations(corpus, hits, card, region, settings.answer_max_citations, lead)
         if card is None:
             summary, body = _lookup_summary(arts), ""

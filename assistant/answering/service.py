@@ -7,7 +7,6 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from langchain_core.documents import Document
@@ -30,6 +29,7 @@ from assistant.answering.verify import (
     verify_citations,
     verify_text,
 )
+from assistant.calculators.base import china_today
 from assistant.config import Settings
 from assistant.errors import InvalidInputError, LLMError
 from assistant.index.text import to_simplified
@@ -66,7 +66,7 @@ class State:
 
 def _facts(text: str, known: dict[str, str]) -> Facts:
     """Facts of her question on top of those remembered from the conversation (stored in `known`)."""
-    found = extract_facts(text, today=date.today(), previous=facts_from_known(known))
+    found = extract_facts(text, today=china_today(), previous=facts_from_known(known))
     known.update(facts_to_known(found))
     return found
 
@@ -244,7 +244,8 @@ class AnswerService:
                     for calc in getattr(draft, "calculations", ())]
         history = "\n".join(f"问：{t.question}" for t in (state.conversation.turns if state.conversation else ()))
         return {"sources": "\n\n".join(sources), "history": history or "（无）", "region": state.region or "未说明",
-                "question": state.decision.question if state.decision else state.question}
+                "question": state.decision.question if state.decision else state.question,
+                "conclusion": draft.summary}
 
     def _finish(self, state: State) -> Answer:
         """Verify everything shown, build the Answer and remember the turn."""
@@ -265,7 +266,10 @@ class AnswerService:
         if checked is not None and state.mode == "llm":
             # Verified once while it streamed: never verified again, so marks cannot nest.
             body = checked.text
-            summary = first_paragraph(body, 200)
+            # The conclusion she reads first stays the verified one the card gives her question; the model
+            # explains it. Without a card (an article asked for by name) the model's first paragraph leads.
+            summary = (verify_text(draft.summary, self.corpus, draft.allowed).text if draft.card is not None
+                       else first_paragraph(body, 200))
             citations = tuple(citation_of(self.corpus.articles[i]) for i in checked.valid_ids) or draft.citations
             notice = verification_notice(checked.verification)
             if notice:
