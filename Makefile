@@ -14,7 +14,7 @@ ifneq ($(wildcard $(PROVISION)),)
 export ASSISTANT_EMBEDDING_MODEL ?= $(MODEL_DIR)
 endif
 
-.PHONY: venv model index run test lint typecheck check eval bench clean
+.PHONY: venv model services index run test lint typecheck check eval bench clean
 
 venv: $(BIN)/.installed
 
@@ -40,7 +40,10 @@ index: model
 run: index
 	$(BIN)/assistant serve --host $(HOST) --port $(PORT)
 
-test: model
+services:
+	bash scripts/ensure-services.sh
+
+test: model services
 	$(BIN)/python -m pytest -q
 
 lint: venv
@@ -52,9 +55,10 @@ typecheck: venv
 check: lint typecheck test
 
 eval: index
-	$(BIN)/assistant eval convert-lawbench
-	$(BIN)/assistant eval run --dataset eval/datasets/women_workers.jsonl --out eval/runs/women_workers
-	$(BIN)/assistant eval run --dataset eval/converted/lawbench_3-8_labour_subset.jsonl --out eval/runs/lawbench_3-8
+	$(BIN)/assistant eval convert-lawbench --src $(SHARED)/eval/dev
+	$(BIN)/assistant eval run --dataset eval/datasets/women_workers.jsonl --out eval/runs/women_workers --force
+	$(BIN)/assistant eval run --dataset eval/datasets/graded.jsonl --out eval/runs/graded --force
+	$(BIN)/assistant eval run --dataset eval/converted/lawbench_3-8_labour_subset.jsonl --out eval/runs/lawbench_3-8 --force
 
 bench: index
 	$(BIN)/python benchmarks/bench_search.py

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -49,8 +49,14 @@ class Settings(BaseSettings):
 
     @cached_property
     def conversations_db(self) -> Path:
-        """SQLite file holding conversations and feedback."""
+        """SQLite file holding keys, conversations and feedback (when no database_url is set)."""
         return self.data_dir / "assistant.sqlite3"
+
+    # Storage (assistant/storage): SQLite in data_dir unless a URL is given; limits shared through Redis.
+    database_url: str | None = Field(None, description="postgresql://user:pass@host/db; empty: SQLite in data_dir")
+    redis_url: str | None = Field(None, description="redis://host:6379/0 shares rate limits between replicas")
+    secret_key: SecretStr | None = Field(
+        None, description="signs widget tokens; empty: generated once and kept in the database")
 
     # Documents: rendered files are returned as bytes and kept on disk only when this is switched on.
     keep_rendered_documents: bool = False
@@ -63,17 +69,42 @@ class Settings(BaseSettings):
         default_factory=lambda: ["http://localhost:8000", "http://127.0.0.1:8000"],
         description="origins (CORS allow-list) where the widget key is accepted; same-origin is always allowed",
     )
-    rate_limits: bool = Field(True, description="enforce the per-key and per-client token buckets")
-    key_rate_per_minute: float = 600.0
-    key_burst: int = 120
-    client_rate_per_minute: float = 60.0
-    client_burst: int = 20
+    rate_limits: bool = Field(True, description="enforce the rate limits below (off only for load tests)")
+    key_limit: str = Field("600/minute", description="per app key; an app key is never limited per address")
+    widget_limit: str = Field("30/minute", description="per widget browser token (one visitor)")
+    address_limit: str = Field(
+        "300/minute", description="per client address for widget and keyless calls (carrier NAT: many workers)")
+    auth_failure_limit: str = Field("10/minute", description="failed authentication attempts per client address")
+    widget_token_limit: str = Field("10/minute", description="widget tokens issued per client address")
+    widget_token_days: int = Field(30, description="a widget token's lifetime")
+    trusted_proxies: str = Field(
+        "", description="comma-separated proxy addresses whose X-Forwarded-For is believed; empty: none")
+    docs_enabled: bool = Field(True, description="serve /docs and /openapi.json (turn off in production if wanted)")
+    answer_threads: int = Field(2, description="threads answering questions (CPU-bound; one fair queue)")
     max_body_bytes: int = Field(64 * 1024, description="largest request body accepted (413 above)")
     retention_days: int = Field(180, description="conversations and feedback older than this are deleted")
 
     # Answers (appended by the answering stage).
-    prompt_version: str = Field("v1", description="version suffix of prompts/system.<v>.md and answer.<v>.md")
+    prompt_version: str = Field("v2", description="version suffix of prompts/system.<v>.md and answer.<v>.md")
     llm_temperature: float = 0.2
     answer_max_citations: int = Field(4, description="national articles quoted in one answer (regional ones extra)")
     answer_search_k: int = Field(12, description="hits retrieved for one answer")
     conversation_retention_days: int = Field(180, description="conversations older than this can be purged")
+
+    # Evaluation: where `assistant eval run` keeps its runs by default, and the lawyers' verdicts.
+    eval_runs_dir: Path = Field(PROJECT_ROOT / "eval" / "runs", description="default folder of evaluation runs")
+    @field_validator("key_limit", "widget_limit", "address_limit", "auth_failure_limit", "widget_token_limit")
+    @classmethod
+    def _valid_limit(cls, value: str) -> str:
+        from limits import parse_many
+
+        try:
+            parse_many(value)
+        except ValueError as exc:
+            raise ValueError(f"rate limit {value!r} is not like '600/minute' or '20/10 seconds'") from exc
+        return value
+
+    @property
+    def trusted_proxy_list(self) -> list[str]:
+        """The trusted proxy addresses as a list."""
+        return [p.strip() for p in self.trusted_proxies.split(",") if p.strip()]

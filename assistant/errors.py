@@ -14,7 +14,9 @@
     ├── RenderError                a document could not be rendered
     ├── LLMError                   chat model failed or timed out
     ├── AuthError                  missing or bad API key / origin
-    └── RateLimitedError           too many requests (retry_after seconds)
+    │   └── WidgetTokenError       the widget's signed browser token is missing, forged or expired
+    ├── RateLimitedError           too many requests (retry_after seconds)
+    └── StorageError               the database or the shared limit store is unusable (or its schema too new)
 
 Third-party exceptions are converted into these at the boundary where they occur
 (`raise ... from exc`); the API maps them to HTTP in one handler and the CLI to messages in one place.
@@ -131,12 +133,26 @@ class AuthError(AssistantError):
     http_status = 401
 
 
+class WidgetTokenError(AuthError):
+    """The widget key was sent without a valid signed browser token (the widget fetches a new one)."""
+
+    code = "widget_token_invalid"
+
+
+class StorageError(AssistantError):
+    """The database or the shared rate-limit store cannot be used, or the schema is newer than the code."""
+
+    code = "storage_error"
+    http_status = 503
+
+
 class RateLimitedError(AssistantError):
     """Too many requests from one key or client."""
 
     code = "rate_limited"
     http_status = 429
 
-    def __init__(self, retry_after: int) -> None:
-        super().__init__(f"请求过于频繁，请在 {retry_after} 秒后再试")
+    def __init__(self, retry_after: int, message: str | None = None) -> None:
+        super().__init__(message or f"请求过于频繁，请在 {retry_after} 秒后再试")
         self.retry_after = retry_after
+        self.limit: int | None = None  # the limit that was spent, for the RateLimit-Limit header

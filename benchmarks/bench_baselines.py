@@ -28,7 +28,7 @@ from assistant.config import Settings
 from assistant.corpus import Corpus, load_corpus
 from assistant.corpus.numerals import cn_to_int
 from assistant.evaluation.datasets import EvalRow, load_dataset
-from assistant.evaluation.metrics import mean, percentile, retrieval_metrics
+from assistant.evaluation.metrics import flat_metrics, mean, percentile
 from assistant.index import build_index
 from assistant.index.embedder import Embedder, load_embedder
 from assistant.retrieval.normalize import load_synonyms
@@ -53,8 +53,8 @@ def peak_rss_mb() -> float:
 
 
 def quality(rankings: Sequence[Ranked], rows: Sequence[EvalRow]) -> dict[str, float]:
-    """Mean retrieval metrics over the rows (in-scope only)."""
-    per = [retrieval_metrics(r, set(row.expected_ids)) for r, row in zip(rankings, rows, strict=True)]
+    """Mean retrieval metrics over the rows (in-scope only), on the flat article list in the order shown."""
+    per = [flat_metrics([aid for aid, _ in r], set(row.expected_ids)) for r, row in zip(rankings, rows, strict=True)]
     return {k: mean([m[k] for m in per]) for k in QUALITY}
 
 

@@ -13,7 +13,7 @@ PYTHON="${PYTHON:-python3}"
 DPI="${DPI:-80}"
 
 need_install=()
-command -v libreoffice >/dev/null 2>&1 || need_install+=(libreoffice-writer)
+command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1 || need_install+=(libreoffice-writer)
 command -v pdftoppm >/dev/null 2>&1 || need_install+=(poppler-utils)
 # Without a CJK font LibreOffice draws Chinese as empty boxes.
 fc-list :lang=zh 2>/dev/null | grep -q . || need_install+=(fonts-noto-cjk)
@@ -37,13 +37,15 @@ for t in list_templates(Settings()): print(t.id)')
 fi
 
 for id in "${ids[@]}"; do
-  (cd "$ROOT" && PYTHONPATH="$ROOT" "$PYTHON" -m assistant.cli.doc fill "$id" --example -o "$OUT/docx/$id.docx") 2>/dev/null
+  (cd "$ROOT" && PYTHONPATH="$ROOT" "$PYTHON" -c 'import sys; from assistant.cli import run; sys.exit(run(["doc", "fill", sys.argv[1], "--example", "-o", sys.argv[2]]))' "$id" "$OUT/docx/$id.docx") \
+    || echo "生成失败：$id" >&2
 done
 
 # A private profile keeps a running desktop LibreOffice (or a stale lock) from blocking the conversion.
 PROFILE="$(mktemp -d)"
 trap 'rm -rf "$PROFILE"' EXIT
-libreoffice -env:UserInstallation="file://$PROFILE" --headless --convert-to pdf \
+OFFICE="$(command -v soffice || command -v libreoffice)"
+"$OFFICE" -env:UserInstallation="file://$PROFILE" --headless --convert-to pdf \
   --outdir "$OUT/pdf" "$OUT"/docx/*.docx >/dev/null
 
 for pdf in "$OUT"/pdf/*.pdf; do

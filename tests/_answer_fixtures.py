@@ -5,17 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.answering import AnswerService
-from assistant.config import Settings
-from assistant.runtime import Runtime, open_runtime
+from assistant.runtime import Runtime
 
 _RUNTIME: Runtime | None = None
 
 
 def runtime() -> Runtime:
-    """One BM25-only runtime for the whole session (loading the corpus takes a second)."""
+    """One BM25-only runtime for the whole session, on the API tests' private index (never var/index,
+    which a BM25-only rebuild would clobber for `assistant serve` and the benchmarks)."""
     global _RUNTIME
     if _RUNTIME is None:
-        _RUNTIME = open_runtime(Settings(embedding_model="none"))
+        from api_support import shared_runtime
+
+        _RUNTIME = shared_runtime()
     return _RUNTIME
 
 

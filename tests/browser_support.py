@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.server
 import shutil
 import socket
 import threading
@@ -14,6 +15,7 @@ from typing import Any
 import uvicorn
 
 from assistant.api import create_app
+from assistant.api.server import uvicorn_config
 from assistant.config import Settings
 from assistant.runtime import Runtime
 
@@ -44,9 +46,8 @@ def live_server(settings: Settings, runtime: Runtime, answers: Any) -> Iterator[
     """Serve the app on loopback in a thread; yields the base URL."""
     port = free_port()
     app = create_app(settings, runtime=runtime, answers=answers)
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
-    )
+    server = uvicorn.Server(uvicorn_config(app, settings, host="127.0.0.1", port=port, log_level="warning",
+                                           configure_logging=False))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -59,6 +60,35 @@ def live_server(settings: Settings, runtime: Runtime, answers: Any) -> Iterator[
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+class _HostPage(http.server.BaseHTTPRequestHandler):
+    body = b""
+    csp = ""
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Security-Policy", self.csp)
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def host_page(port: int, html: str, csp: str) -> Iterator[str]:
+    """A union web page on another origin, served with the given Content-Security-Policy header."""
+    handler = type("Host", (_HostPage,), {"body": html.encode(), "csp": csp})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def out_dir(root: Path) -> Path:

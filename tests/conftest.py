@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -79,3 +79,30 @@ def model_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
         pytest.skip(f"embedding model not provisioned at {MODEL} (run `make model`)")
     tmp = tmp_path_factory.mktemp("model")
     return Settings(corpus_dir=REAL_CORPUS, index_dir=tmp / "index", data_dir=tmp, embedding_model=MODEL)
+
+
+@pytest.fixture(scope="session")
+def postgres_admin() -> Iterator[str]:
+    """A real PostgreSQL server for the whole session (Debian's package; see scripts/ensure-services.sh)."""
+    from services import postgres_server
+
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """A real Redis server for the whole session."""
+    from services import redis_server
+
+    with redis_server() as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url(postgres_admin: str, request: pytest.FixtureRequest) -> str:
+    """A fresh empty database for one test."""
+    from services import create_database
+
+    name = "t_" + hashlib.md5(request.node.nodeid.encode()).hexdigest()[:16]
+    return create_database(postgres_admin, name)

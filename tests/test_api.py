@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import io
+import json
 import logging
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import docx
 import pytest
 from api_support import client, make_settings
+from db_dump import dump_database
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 
-from assistant.api.db import connect
-from assistant.api.feedback import list_feedback, purge_expired
-from assistant.api.keys import KeyStore
+from assistant.storage import Storage, open_storage, schema, utcnow
+from assistant.storage.keys import KeyStore
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest) -> dict[str, str]:
+    """The storage backend every test of this module runs against: SQLite, then a real PostgreSQL."""
+    if request.param == "sqlite":
+        return {}
+    from services import create_database
+
+    return {"database_url": create_database(request.getfixturevalue("postgres_admin"), "api_suite")}
 
 
 @pytest.fixture(scope="module")
@@ -24,14 +36,23 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def api(data_dir: Path) -> Iterator[TestClient]:
-    with client(data_dir, rate_limits=False) as c:
+def api(data_dir: Path, db: dict[str, str]) -> Iterator[TestClient]:
+    with client(data_dir, rate_limits=False, **db) as c:
         yield c
 
 
 @pytest.fixture(scope="module")
-def key(data_dir: Path) -> dict[str, str]:
-    _, plain = KeyStore(make_settings(data_dir).conversations_db).create("测试")
+def storage(data_dir: Path, db: dict[str, str]) -> Storage:
+    return open_storage(make_settings(data_dir, **db))
+
+
+def keys(data_dir: Path, db: dict[str, str] | None = None) -> KeyStore:
+    return open_storage(make_settings(data_dir, **(db or {}))).keys
+
+
+@pytest.fixture(scope="module")
+def key(storage: Storage) -> dict[str, str]:
+    _, plain = storage.keys.create("测试")
     return {"X-API-Key": plain}
 
 
@@ -44,7 +65,7 @@ def test_health_ready_metrics(api: TestClient) -> None:
     assert "assistant_index_records" in text
 
 
-def test_auth(api: TestClient, key: dict[str, str], data_dir: Path) -> None:
+def test_auth(api: TestClient, key: dict[str, str], storage: Storage) -> None:
     r = api.get("/v1/laws")
     assert r.status_code == 401
     assert r.json() == {"code": "unauthorized", "message": "缺少访问密钥：请在请求头 X-API-Key 中提供"}
@@ -52,7 +73,7 @@ def test_auth(api: TestClient, key: dict[str, str], data_dir: Path) -> None:
     assert api.get("/v1/laws", headers=key).status_code == 200
     bearer = {"Authorization": "Bearer " + key["X-API-Key"]}
     assert api.get("/v1/laws", headers=bearer).status_code == 200
-    store = KeyStore(make_settings(data_dir).conversations_db)
+    store = storage.keys
     k, plain = store.create("将被吊销")
     assert api.get("/v1/laws", headers={"X-API-Key": plain}).status_code == 200
     store.revoke(k.id)
@@ -60,14 +81,19 @@ def test_auth(api: TestClient, key: dict[str, str], data_dir: Path) -> None:
     assert r.status_code == 401 and "吊销" in r.json()["message"]
 
 
-def test_keys_are_stored_hashed(data_dir: Path, key: dict[str, str]) -> None:
-    raw = (make_settings(data_dir).conversations_db).read_bytes()
+def test_keys_are_stored_hashed(storage: Storage, key: dict[str, str]) -> None:
     secret = key["X-API-Key"].split("_", 2)[2]
-    assert secret.encode() not in raw
+    assert secret not in dump_database(storage) and "api_keys" in dump_database(storage)
+
+
+def widget_token(api: TestClient, origin: str = "http://localhost:8000") -> str:
+    r = api.post("/v1/widget/token", headers={"X-API-Key": "demo-widget-key", "Origin": origin})
+    assert r.status_code == 200, r.text
+    return str(r.json()["token"])
 
 
 def test_widget_key_only_from_allowed_origins(api: TestClient) -> None:
-    w = {"X-API-Key": "demo-widget-key"}
+    w = {"X-API-Key": "demo-widget-key", "X-Widget-Token": widget_token(api)}
     assert api.get("/v1/documents", headers={**w, "Origin": "http://localhost:8000"}).status_code == 200
     assert (
         api.get("/v1/documents", headers={**w, "Origin": "http://testserver"}).status_code == 200
@@ -100,7 +126,7 @@ def test_auth_can_be_disabled(tmp_path: Path) -> None:
 
 
 def test_rate_limit_per_client(tmp_path: Path) -> None:
-    with client(tmp_path, api_auth=False, client_burst=3, client_rate_per_minute=6) as c:
+    with client(tmp_path, api_auth=False, address_limit="3/10 seconds") as c:
         codes = [c.get("/v1/documents").status_code for _ in range(4)]
         assert codes == [200, 200, 200, 429]
         r = c.get("/v1/documents")
@@ -109,9 +135,9 @@ def test_rate_limit_per_client(tmp_path: Path) -> None:
         assert c.get("/healthz").status_code == 200  # health checks are never limited
 
 
-def test_rate_limit_per_key(tmp_path: Path) -> None:
-    with client(tmp_path, key_burst=2, key_rate_per_minute=1, client_burst=100) as c:
-        _, plain = KeyStore(make_settings(tmp_path).conversations_db).create("限流")
+def test_rate_limit_per_key(tmp_path: Path, db: dict[str, str]) -> None:
+    with client(tmp_path, key_limit="2/minute", address_limit="1/minute", **db) as c:
+        _, plain = keys(tmp_path, db).create("限流")
         h = {"X-API-Key": plain}
         assert [c.get("/v1/documents", headers=h).status_code for _ in range(3)] == [200, 200, 429]
         assert int(c.get("/v1/documents", headers=h).headers["Retry-After"]) >= 30
@@ -205,7 +231,7 @@ def test_documents(api: TestClient, key: dict[str, str]) -> None:
     assert api.get("/v1/documents/..%2Fetc", headers=key).status_code in (404, 422)
 
 
-def test_render_document(api: TestClient, key: dict[str, str]) -> None:
+def test_render_document(api: TestClient, key: dict[str, str], storage: Storage) -> None:
     fields = {
         "applicant_name": "李娟",
         "applicant_phone": "13812345678",
@@ -223,6 +249,9 @@ def test_render_document(api: TestClient, key: dict[str, str]) -> None:
     assert r.headers["content-disposition"].startswith("attachment;")
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(r.content)).paragraphs)
     assert "李娟" in text and "保洁员" in text
+    # Counted by template for the demand report; the field values are not stored anywhere.
+    assert storage.documents.counts()["pregnancy_transfer_objection"] >= 1
+    assert "李娟" not in dump_database(storage)
     bad = api.post(
         "/v1/documents/pregnancy_transfer_objection/render",
         json={"fields": {**fields, "applicant_phone": "99999", "applicant_name": ""}},
@@ -234,7 +263,7 @@ def test_render_document(api: TestClient, key: dict[str, str]) -> None:
     assert any("联系电话" in p for p in body["detail"]) and "99999" not in body["message"]
 
 
-def test_feedback_is_redacted(api: TestClient, key: dict[str, str], data_dir: Path) -> None:
+def test_feedback_is_redacted(api: TestClient, key: dict[str, str], storage: Storage) -> None:
     r = api.post(
         "/v1/feedback",
         headers=key,
@@ -245,25 +274,24 @@ def test_feedback_is_redacted(api: TestClient, key: dict[str, str], data_dir: Pa
         },
     )
     assert r.status_code == 201 and r.json()["stored"] is True
-    row = list_feedback(make_settings(data_dir), 1)[0]
-    assert row["helpful"] == 0 and "1234" not in row["comment"] and "[电话]" in row["comment"]
-    assert "[身份证号]" in row["comment"] and "13912345678" not in row["question"]
-    assert row["client"].startswith("key:")
+    row = storage.feedback.list(1)[0]
+    assert row.helpful is False and "1234" not in row.comment and "[手机号]" in row.comment
+    assert "[号码]" in row.comment and "13912345678" not in row.question
+    assert row.client.startswith("key:")
     assert api.post("/v1/feedback", headers=key, json={"comment": "x"}).status_code == 422
 
 
-def test_retention(tmp_path: Path) -> None:
-    settings = make_settings(tmp_path, retention_days=30)
-    old = (datetime.now(UTC) - timedelta(days=40)).isoformat(timespec="seconds")
-    with connect(settings.conversations_db) as conn:
-        for created in (old, datetime.now(UTC).isoformat(timespec="seconds")):
-            conn.execute(
-                "INSERT INTO api_feedback(created_at, helpful, comment, question, conversation_id, client)"
-                " VALUES (?, 1, '', '', NULL, 'x')",
-                (created,),
-            )
-    assert purge_expired(settings) >= 1
-    assert len(list_feedback(settings)) == 1
+def test_retention(storage: Storage) -> None:
+    with storage.engine.begin() as conn:
+        conn.execute(schema.feedback.delete())
+    for _ in range(2):
+        storage.feedback.add(helpful=True, comment="", question="", conversation_id=None, client="x")
+    with storage.engine.begin() as conn:
+        fb = schema.feedback
+        first = min(f.id for f in storage.feedback.list())
+        conn.execute(update(fb).where(fb.c.id == first).values(created_at=utcnow() - timedelta(days=40)))
+    assert storage.purge(feedback_days=30, conversation_days=30) == 1
+    assert len(storage.feedback.list()) == 1
 
 
 def test_access_log_has_no_phone_numbers(
@@ -273,7 +301,7 @@ def test_access_log_has_no_phone_numbers(
         api.get("/v1/search", params={"q": "我的手机13812345678身份证110101199003071234"}, headers=key)
         api.get("/v1/laws/13812345678/articles/1", headers=key)
     text = caplog.text
-    assert "/v1/search" in text and "/v1/laws/[电话]/articles/1" in text
+    assert "/v1/search" in text and "/v1/laws/[手机号]/articles/1" in text
     assert "13812345678" not in text and "110101199003071234" not in text and "testclient" not in text
 
 
@@ -311,21 +339,27 @@ def test_widget_and_demo_page(api: TestClient) -> None:
     assert 'data-key="demo-widget-key"' in page and 'lang="zh-CN"' in page
 
 
-def test_keys_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_keys_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db: dict[str, str]) -> None:
     from typer.testing import CliRunner
 
     from assistant.cli import app
 
     monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path))
+    if db:
+        from services import create_database
+
+        url = create_database(db["database_url"].rsplit("/", 1)[0] + "/postgres", "keys_cli")
+        monkeypatch.setenv("ASSISTANT_DATABASE_URL", url)
+        db = {"database_url": url}
     runner = CliRunner()
     created = runner.invoke(app, ["keys", "create", "--name", "工会App"])
     assert created.exit_code == 0, created.output
     plain = created.output.strip().splitlines()[-1]
     assert plain.startswith("ak_")
     listed = runner.invoke(app, ["keys", "list", "--json"])
-    [row] = __import__("json").loads(listed.output)
+    [row] = json.loads(listed.output)
     assert row["name"] == "工会App" and row["revoked_at"] is None and plain not in listed.output
-    assert KeyStore(tmp_path / "assistant.sqlite3").verify(plain) is not None
+    assert keys(tmp_path, db).verify(plain) is not None
     assert runner.invoke(app, ["keys", "revoke", row["id"]]).exit_code == 0
-    assert KeyStore(tmp_path / "assistant.sqlite3").verify(plain) is None
+    assert keys(tmp_path, db).verify(plain) is None
     assert runner.invoke(app, ["keys", "revoke", "nope"]).exit_code != 0

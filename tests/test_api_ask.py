@@ -63,7 +63,7 @@ def test_chat_keeps_the_conversation(api: TestClient) -> None:
     second = api.post("/v1/chat", json={"conversation_id": cid, "message": "那男方有陪产假吗"})
     assert second.status_code == 200 and second.json()["conversation_id"] == cid
     bad = api.post("/v1/chat", json={"conversation_id": "../../x", "message": "你好"})
-    assert bad.status_code == 422
+    assert bad.status_code == 404 and bad.json()["code"] == "not_found"
 
 
 def test_stream(api: TestClient) -> None:

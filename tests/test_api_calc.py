@@ -10,7 +10,7 @@ import pytest
 from api_support import client, make_settings
 from fastapi.testclient import TestClient
 
-from assistant.api.keys import KeyStore
+from assistant.storage import open_storage
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,7 @@ def api(data_dir: Path) -> Iterator[TestClient]:
 
 @pytest.fixture(scope="module")
 def key(data_dir: Path) -> dict[str, str]:
-    _, plain = KeyStore(make_settings(data_dir).conversations_db).create("计算器测试")
+    _, plain = open_storage(make_settings(data_dir)).keys.create("计算器测试")
     return {"X-API-Key": plain}
 
 

@@ -11,7 +11,9 @@ from typing import Any
 import docx
 import pytest
 from api_support import answer_service, make_settings, shared_runtime
-from browser_support import CHROMIUM_ARGS, chromium_path, live_server
+from browser_support import CHROMIUM_ARGS, chromium_path, free_port, host_page, live_server
+
+from assistant.storage import open_storage
 
 pytestmark = pytest.mark.browser
 answering = pytest.importorskip("assistant.answering")
@@ -40,6 +42,8 @@ def page(base_url: str) -> Iterator[Any]:
         pg = context.new_page()
         errors: list[str] = []
         pg.on("pageerror", lambda exc: errors.append(str(exc)))
+        # The demo page has a strict CSP: any violation is logged by Chromium as a console error.
+        pg.on("console", lambda msg: errors.append(msg.text) if "Content Security Policy" in msg.text else None)
         pg.goto(base_url + "/")
         yield pg
         browser.close()
@@ -119,3 +123,44 @@ def test_narrow_screen_and_escaping(page: Any) -> None:
     # No speech API in headless Chromium here: the voice button must then be absent.
     has_speech = page.evaluate("'webkitSpeechRecognition' in window || 'SpeechRecognition' in window")
     assert (page.get_by_role("button", name="语音输入").count() == 1) == has_speech
+
+
+def test_widget_on_a_host_page_with_a_strict_csp(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A union page on another origin that forbids inline script, eval and inline style still runs the widget."""
+    expect = sync_api.expect
+    host_port = free_port()
+    host_origin = f"http://127.0.0.1:{host_port}"
+    settings = make_settings(tmp_path_factory.mktemp("csp-data"), allowed_origins=[host_origin])
+    rt = shared_runtime()
+    with live_server(settings, rt, answer_service(rt, settings)) as api:
+        csp = (f"default-src 'none'; script-src {api}; connect-src {api}; style-src 'self'; img-src 'self'; "
+               "base-uri 'none'; frame-ancestors 'none'")
+        html = (f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>工会</title></head><body>'
+                f'<h1>某市总工会</h1><script src="{api}/widget.js" data-key="demo-widget-key" defer></script>'
+                f"</body></html>")
+        with host_page(host_port, html, csp) as url, sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            pg = browser.new_context(locale="zh-CN").new_page()
+            problems: list[str] = []
+            pg.on("pageerror", lambda exc: problems.append(str(exc)))
+            pg.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+            pg.goto(url + "/")
+            pg.get_by_role("button", name="打开女职工维权法律助手").click()
+            question = pg.get_by_label("输入您的问题")
+            question.fill("怀孕了公司要给我降薪合法吗")
+            question.press("Enter")
+            card = pg.locator('details.cite[data-id="女职工劳动保护特别规定#5"]')
+            expect(card).to_be_visible(timeout=30_000)
+            # The shadow root is styled (a constructed stylesheet), not left bare by a blocked <style>.
+            color = pg.locator(".bubble").evaluate("b => getComputedStyle(b).backgroundColor")
+            assert color == "rgb(179, 38, 94)"
+            # A follow-up continues the server-issued conversation bound to this browser's token.
+            question.fill("那产假呢")
+            question.press("Enter")
+            expect(pg.locator(".msg.bot details.cite").nth(1)).to_be_visible(timeout=30_000)
+            token = pg.evaluate("Object.keys(localStorage).filter(k => k.startsWith('fzz-widget-token'))")
+            browser.close()
+        assert problems == [], problems
+        assert len(token) == 1
+        stored = open_storage(settings).conversations.turns_since()
+        assert len(stored) == 2 and stored[0].conversation_id == stored[1].conversation_id

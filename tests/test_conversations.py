@@ -1,37 +1,47 @@
-"""Conversations: redaction before storage, follow-ups carrying region and topic, retention."""
+"""Conversations: owned, server-issued ids, redaction before storage, follow-ups carrying region and topic, retention."""
 
 from __future__ import annotations
 
 import sqlite3
-import time
+from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from _answer_fixtures import service
+from sqlalchemy import update
 
-from assistant.answering.conversations import ConversationStore
-from assistant.answering.redact import redact
+from assistant.errors import NotFoundError
+from assistant.storage import Storage, make_engine, schema, utcnow
 
 
-def test_redact_personal_data() -> None:
-    text = ("我叫王小红，手机13812345678，身份证110101199003071234，银行卡6222 0212 3456 7890 123，"
-            "邮箱 wang.xh@example.com，微信号 wxh_2024abc，座机 010-62345678")
-    out = redact(text)
-    for secret in ("王小红", "13812345678", "110101199003071234", "6222 0212 3456 7890 123", "wang.xh@example.com",
-                   "wxh_2024abc", "62345678"):
-        assert secret not in out
-    for tag in ("[姓名]", "[手机号]", "[身份证号]", "[银行卡号]", "[邮箱]", "[账号]", "[电话]"):
-        assert tag in out
-    # Hotlines, amounts and dates are not personal data.
-    assert redact("拨打12351，欠我8000元，2024年3月入职") == "拨打12351，欠我8000元，2024年3月入职"
+def _storage(tmp_path: Path) -> Storage:
+    return Storage(make_engine(f"sqlite:///{tmp_path / 'c.sqlite3'}"))
 
 
 def test_store_redacts_before_writing(tmp_path: Path) -> None:
     svc = service(tmp_path)
     cid = svc.new_conversation()
-    svc.ask("我电话13912345678，身份证44030119900307123X，怀孕了被辞退怎么办", conversation_id=cid)
-    raw = sqlite3.connect(svc.settings.conversations_db).execute("SELECT question FROM turns").fetchall()
+    svc.ask("我电话13912345678，身份证11010519491231002X，怀孕了被辞退怎么办", conversation_id=cid)
+    raw = sqlite3.connect(svc.settings.conversations_db).execute("SELECT question, grounding, in_scope FROM turns").fetchall()
     dump = repr(raw)
-    assert "13912345678" not in dump and "44030119900307123X" not in dump and "[手机号]" in dump
+    assert "13912345678" not in dump and "11010519491231002X" not in dump and "[手机号]" in dump
+    assert raw[0][1] in ("high", "medium", "low") and raw[0][2] == 1
+
+
+def test_ids_are_issued_and_bound_to_their_owner(tmp_path: Path) -> None:
+    store = _storage(tmp_path).conversations
+    cid = store.create("key:a")
+    assert cid.startswith("c_") and len(cid) == 26 and cid != store.create("key:a")
+    store.append(cid, "问题", "回答", region="上海", topic=None, query="问题", owner="key:a")
+    assert store.get(cid, owner="key:a").region == "上海"
+    for bad_owner, bad_id in (("key:b", cid), ("key:a", "c_" + "A" * 24), ("key:a", "13812345678"), ("key:a", "")):
+        with pytest.raises(NotFoundError):
+            store.get(bad_id, owner=bad_owner)
+    with pytest.raises(NotFoundError):  # nobody can append to an id the server never issued
+        store.append("c_" + "B" * 24, "问题", "回答", region=None, topic=None, query=None)
+    with pytest.raises(NotFoundError):
+        store.append(cid, "问题", "回答", region=None, topic=None, query=None, owner="widget:x")
+    assert not store.delete(cid, owner="key:b") and store.delete(cid, owner="key:a")
 
 
 def test_follow_up_carries_region_and_topic(tmp_path: Path) -> None:
@@ -58,12 +68,15 @@ def test_follow_up_about_another_topic(tmp_path: Path) -> None:
 
 
 def test_purge_older_than(tmp_path: Path) -> None:
-    store = ConversationStore(tmp_path / "c.sqlite3")
-    store.append("old", "问题", "回答", region=None, topic=None, query="问题")
-    store.append("new", "问题", "回答", region="上海", topic="产假", query="问题")
-    con = sqlite3.connect(tmp_path / "c.sqlite3")
-    con.execute("UPDATE conversations SET updated = ? WHERE id = 'old'", (time.time() - 40 * 86400,))
-    con.commit()
+    storage = _storage(tmp_path)
+    store = storage.conversations
+    old, new = store.create("local"), store.create("local")
+    store.append(old, "问题", "回答", region=None, topic=None, query="问题")
+    store.append(new, "问题", "回答", region="上海", topic="产假", query="问题")
+    with storage.engine.begin() as conn:
+        c = schema.conversations
+        conn.execute(update(c).where(c.c.id == old).values(updated_at=utcnow() - timedelta(days=40)))
     assert store.purge_older_than(30) == 1
-    assert store.get("old").turns == () and store.get("new").region == "上海"
-    assert store.delete("new") and not store.delete("new")
+    with pytest.raises(NotFoundError):
+        store.get(old)
+    assert store.get(new).region == "上海" and len(store.turns_since()) == 1

@@ -119,15 +119,15 @@ HOSTILE = [
 def test_hostile_values_come_out_literally(settings: Settings, value: str) -> None:
     schema = get_template(settings, "labor_arbitration_application")
     data = dict(schema.example_data())
-    data["employer_name"] = value[:100]
-    data["requests"] = [value, "第二项"]
+    data["respondents"] = [{"name": value[:100], "address": "北京市海淀区"}]
+    data["claims"] = [{"item": value}, {"item": "第二项"}]
     data["facts"] = value + "\n第二段"
     doc = render(settings, FakeCorpus(), schema.id, data, today=TODAY)
     assert_valid_docx(doc.content)
     document = docx.Document(io.BytesIO(doc.content))
     paragraphs = [p.text for p in document.paragraphs]
     assert f"被申请人：{value[:100]}" in paragraphs
-    assert f"一、{value}" in paragraphs
+    assert f"一、{value}；" in paragraphs
     assert value in paragraphs
     # Nothing the user typed was executed: the ID number appears only where the template puts it.
     assert "\n".join(paragraphs).count("110105199203154522") == 1
@@ -156,9 +156,10 @@ def test_very_long_text_is_bounded_and_renders(settings: Settings) -> None:
 def test_optional_empty_fields_render_as_blank_lines(settings: Settings) -> None:
     schema = get_template(settings, "labor_arbitration_application")
     data = {f.name: f.example for f in schema.fields if f.required}
+    data["respondents"] = [{"name": "北京某某科技有限公司", "address": "北京市海淀区"}]
     doc = render(settings, FakeCorpus(), schema.id, data, today=TODAY)
     text = doc_text(doc.content)
-    assert f"法定代表人（主要负责人）：{BLANK}" in text
+    assert f"法定代表人（主要负责人）：{BLANK}　　职务：{BLANK}" in text
     assert "证据材料" not in text  # the whole 附 line is left out when no count is given
     assert "《劳动合同法》" not in text  # no extra articles were chosen
 
@@ -170,7 +171,10 @@ def test_extra_articles_in_citation_form(settings: Settings) -> None:
         extra_articles=["《劳动合同法》第四十二条", "劳动合同法#87", "劳动争议调解仲裁法#27"],
     )
     doc = render(settings, FakeCorpus(), schema.id, data, today=TODAY)
-    assert doc.articles == ("劳动争议调解仲裁法#2", "劳动争议调解仲裁法#27", "劳动合同法#42", "劳动合同法#87")
+    assert doc.articles == (
+        "劳动争议调解仲裁法#2", "劳动争议调解仲裁法#21", "劳动争议调解仲裁法#28", "劳动合同法#42", "劳动合同法#87",
+        "劳动争议调解仲裁法#27",
+    )
     with pytest.raises(ValidationFailed, match="第2项无法识别"):
         render(
             settings,

@@ -52,7 +52,8 @@ def test_no_suggestion_for_unrelated_question(settings: Settings) -> None:
 
 def test_topics_alone_can_suggest(settings: Settings) -> None:
     suggestions = suggest_templates("我该怎么办", ["性骚扰"], settings=settings)
-    assert [s.template_id for s in suggestions] == ["sexual_harassment_complaint"]
+    # The complaint to the employer first (it is the first step), then the civil suit against the harasser.
+    assert [s.template_id for s in suggestions] == ["sexual_harassment_complaint", "sexual_harassment_suit"]
     assert "性骚扰" in suggestions[0].reason
 
 
@@ -71,7 +72,7 @@ def test_suggestions_are_prefilled(settings: Settings) -> None:
     by_id = {s.template_id: s.prefilled for s in suggestions}
     arbitration = by_id["labor_arbitration_application"]
     assert arbitration["applicant_name"] == "张丽"
-    assert arbitration["employer_name"] == "北京某某科技有限公司"
+    assert arbitration["respondents"] == [{"name": "北京某某科技有限公司"}]
     assert arbitration["applicant_phone"] == "13812345678"
     assert arbitration["arbitration_committee"] == "北京市海淀区劳动人事争议仲裁委员会"
     assert by_id["union_assistance_request"]["union_name"] == "北京市海淀区总工会"
@@ -85,14 +86,21 @@ def test_prefill_skips_invalid_and_national(settings: Settings) -> None:
             "name": "张丽",
             "phone": "12345",
             "region": "全国",
-            "dispute_date": "2026年9月15日",
+            "rights_infringed_date": "2026年9月15日",
             "unrelated": "x",
         },
     )
-    assert filled == {"applicant_name": "张丽", "dispute_date": "2026-09-15"}
+    assert filled == {"applicant_name": "张丽", "rights_infringed_date": "2026-09-15"}
 
 
 def test_prefill_uses_field_names_directly(settings: Settings) -> None:
     schema = get_template(settings, "wage_payment_demand")
     filled = prefill(schema, {"unpaid_amount": "5,000元", "applicant_id_number": "11010519491231002x"})
     assert filled == {"unpaid_amount": "5000.00", "applicant_id_number": "11010519491231002X"}
+
+
+def test_prefilled_tables_travel_as_json_text() -> None:
+    from assistant.documents import prefilled_text
+
+    assert prefilled_text([{"name": "北京某某科技有限公司"}]) == '[{"name": "北京某某科技有限公司"}]'
+    assert prefilled_text("张丽") == "张丽"

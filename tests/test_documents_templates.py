@@ -3,22 +3,19 @@ corpus with statute text quoted exactly and no empty slot left behind."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import re
-import sys
 import zipfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from types import ModuleType
 
 import docx
 import pytest
 
-from assistant.config import PROJECT_ROOT, Settings
+from assistant.config import Settings
 from assistant.documents import RenderedDocument, TemplateSchema, list_templates, render, validate
-from assistant.documents.render import BLANK, EXTRA_ARTICLES_FIELD, display
+from assistant.documents.render import BLANK, display
 from assistant.documents.schema import parse_schema
 from assistant.errors import ConfigError
 from assistant.records import Article
@@ -42,7 +39,7 @@ REQUIRED_IDS = {
     "union_supervision_proposal",
     "power_of_attorney",
 }
-CONTEXT_NAMES = {"law_articles", "filled", "doc_title", "today", "loop", "item", "t", "a", "e"}
+CONTEXT_NAMES = {"law_articles", "filled", "blank", "doc_title", "today", "loop", "item", "t", "a", "e", "r", "c"}
 JINJA = re.compile(r"\{[{%]-?\s*(?:p |tr )?(.*?)\s*-?[%}]\}")
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
 KEYWORDS = {"for", "in", "if", "endif", "endfor", "not", "and", "or", "is", "cn", "else", "elif"}
@@ -79,21 +76,16 @@ def schemas(settings: Settings) -> list[TemplateSchema]:
 
 def test_all_sixteen_templates_exist(schemas: list[TemplateSchema]) -> None:
     assert {s.id for s in schemas} >= REQUIRED_IDS
-    assert len(schemas) >= 16
+    assert len(schemas) >= 40  # issue 17: at least 40 templates
 
 
 def test_schema_fields_and_docx_tags_agree(schemas: list[TemplateSchema]) -> None:
+    from assistant.documents.check import field_problems, split_tags
+
     for schema in schemas:
-        used = referenced_names(schema)
-        fields = {f.name for f in schema.fields}
-        derived = {f"{f.name}_paras" for f in schema.fields if f.type == "longtext"}
-        unknown = used - fields - derived - CONTEXT_NAMES
-        assert not unknown, f"{schema.id}: tags name no field: {unknown}"
-        unused = {f.name for f in schema.fields if f.name not in used and f"{f.name}_paras" not in used} - {
-            EXTRA_ARTICLES_FIELD
-        }
-        assert not unused, f"{schema.id}: fields never shown: {unused}"
-        assert "law_articles" in used, f"{schema.id} does not quote its articles"
+        assert field_problems(schema) == [], schema.id
+        assert split_tags(schema.docx_path, schema.id) == [], schema.id
+        assert "law_articles" in referenced_names(schema), f"{schema.id} does not quote its articles"
 
 
 def test_schema_examples_cover_required_fields_and_validate(schemas: list[TemplateSchema]) -> None:
@@ -101,28 +93,10 @@ def test_schema_examples_cover_required_fields_and_validate(schemas: list[Templa
         assert schema.articles, schema.id
         assert schema.keywords or schema.rules, schema.id
         for spec in schema.fields:
-            assert spec.example is not None or spec.name == EXTRA_ARTICLES_FIELD, f"{schema.id}.{spec.name}"
+            # Optional fields may be left out of the example on purpose (e.g. the 调解协议 of a payment order
+            # that rests on unpaid wages); required ones never.
+            assert spec.example is not None or not spec.required, f"{schema.id}.{spec.name}"
         validate(schema, schema.example_data(), today=TODAY)
-
-
-def load_make_templates() -> ModuleType:
-    path = PROJECT_ROOT / "scripts" / "make_templates.py"
-    spec = importlib.util.spec_from_file_location("make_templates", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_templates"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_committed_docx_match_the_script(schemas: list[TemplateSchema], tmp_path: Path) -> None:
-    make = load_make_templates()
-    assert set(make.LAYOUTS) == {s.id for s in schemas}
-    for schema in schemas:
-        fresh = make.build(schema.id, tmp_path)
-        assert docx_xml(fresh) == docx_xml(schema.docx_path), (
-            f"re-run scripts/make_templates.py ({schema.id})"
-        )
 
 
 def test_bad_schema_is_a_config_error(tmp_path: Path) -> None:
@@ -180,6 +154,8 @@ def test_rendered_documents_have_no_tags_or_empty_required_fields(
         assert lines[0] == schema.title
         validated = validate(schema, schema.example_data(), today=TODAY)
         for spec in schema.required_fields:
+            if spec.form_only:
+                continue
             value = validated.values[spec.name]
             shown = display(value)
             if spec.type == "longtext":
@@ -189,7 +165,7 @@ def test_rendered_documents_have_no_tags_or_empty_required_fields(
                 for row in shown:  # type: ignore[attr-defined]
                     for col in spec.columns:
                         if col.required:
-                            assert row[col.name] in lines, f"{schema.id}.{spec.name}.{col.name}"
+                            assert any(row[col.name] in line for line in lines), f"{schema.id}.{spec.name}.{col.name}"
             elif spec.type == "list":
                 for item in shown:  # type: ignore[attr-defined]
                     assert any(item in line for line in lines), f"{schema.id}.{spec.name}"
@@ -211,6 +187,8 @@ def test_quoted_articles_equal_corpus_text_exactly(
         assert set(schema.articles) <= set(doc.articles)
         for article_id in doc.articles:
             article: Article = corpus.get(article_id)  # type: ignore[attr-defined]
+            if not article.current:
+                continue  # a superseded or partly repealed text: see test_documents_content.py
             heading = f"{article.title}（{article.version}）"
             assert heading in lines, f"{schema.id}: {heading}"
             start = lines.index(heading) + 1

@@ -160,7 +160,7 @@ def test_money_rejects(value: object, fragment: str) -> None:
 def test_examples_validate(arbitration: TemplateSchema) -> None:
     result = validate(arbitration, arbitration.example_data(), today=TODAY)
     assert result.values["applicant_id_number"] == VALID_ID
-    assert result.values["dispute_date"] == date(2026, 9, 15)
+    assert result.values["rights_infringed_date"] == date(2026, 9, 15)
     assert result.warnings == ()
 
 
@@ -170,7 +170,7 @@ def test_missing_invalid_and_unknown_are_reported_together(arbitration: Template
     data["applicant_id_number"] = "110105199203154521"
     data["applicant_phone"] = "12345"
     data["applicant_gender"] = "未知"
-    data["dispute_date"] = "2026-02-30"
+    data["rights_infringed_date"] = "2026-02-30"
     data["bogus_field"] = "x"
     with pytest.raises(ValidationFailed) as info:
         validate(arbitration, data, today=TODAY)
@@ -191,19 +191,19 @@ def test_missing_invalid_and_unknown_are_reported_together(arbitration: Template
     assert "110105199203154521" not in str(info.value)
 
 
-def test_old_dispute_date_is_a_warning_not_an_error(arbitration: TemplateSchema) -> None:
-    data = dict(arbitration.example_data(), dispute_date="2025年10月1日")
+def test_old_rights_infringed_date_is_a_warning_not_an_error(arbitration: TemplateSchema) -> None:
+    data = dict(arbitration.example_data(), rights_infringed_date="2025年10月1日")
     result = validate(arbitration, data, today=TODAY)
     assert len(result.warnings) == 1
     assert "仲裁的时效期间为一年" in result.warnings[0]
     assert "第二十七条" in result.warnings[0]
     # Exactly one year ago is still within the limit.
-    assert validate(arbitration, dict(data, dispute_date="2025-11-21"), today=TODAY).warnings == ()
+    assert validate(arbitration, dict(data, rights_infringed_date="2025-11-21"), today=TODAY).warnings == ()
 
 
-def test_future_dispute_date_is_an_error(arbitration: TemplateSchema) -> None:
+def test_future_rights_infringed_date_is_an_error(arbitration: TemplateSchema) -> None:
     with pytest.raises(ValidationFailed, match="不能晚于今天"):
-        validate(arbitration, dict(arbitration.example_data(), dispute_date="2026-12-01"), today=TODAY)
+        validate(arbitration, dict(arbitration.example_data(), rights_infringed_date="2026-12-01"), today=TODAY)
 
 
 def test_not_before_cross_check() -> None:
@@ -290,9 +290,9 @@ def test_table_rows() -> None:
 
 def test_required_list_needs_an_item(arbitration: TemplateSchema) -> None:
     with pytest.raises(ValidationFailed, match="「仲裁请求」为必填项"):
-        validate(arbitration, dict(arbitration.example_data(), requests=[]), today=TODAY)
+        validate(arbitration, dict(arbitration.example_data(), claims=[]), today=TODAY)
     with pytest.raises(ValidationFailed, match="「仲裁请求」为必填项"):
-        validate(arbitration, dict(arbitration.example_data(), requests=["", "  "]), today=TODAY)
+        validate(arbitration, dict(arbitration.example_data(), claims=[{}, {"item": "  "}]), today=TODAY)
 
 
 def test_non_mapping_data(arbitration: TemplateSchema) -> None:

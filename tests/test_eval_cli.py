@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from assistant.config import Settings
 from assistant.corpus import Corpus
 from assistant.errors import InvalidInputError
 from assistant.evaluation.datasets import load_dataset
-from assistant.evaluation.metrics import ndcg_at, retrieval_metrics
+from assistant.evaluation.metrics import flat_metrics, rank_shared_metrics
 
 
 def _env(settings: Settings) -> dict[str, str]:
@@ -26,13 +27,22 @@ def _env(settings: Settings) -> dict[str, str]:
     }
 
 
-def test_metrics_count_cards_at_their_rank() -> None:
-    ranked = [("a#1", 1), ("a#2", 1), ("a#3", 4)]
-    m = retrieval_metrics(ranked, {"a#2", "a#3"})
-    assert m == {"hit@1": 1.0, "hit@5": 1.0, "recall@5": 1.0, "recall@10": 1.0, "mrr@10": 1.0,
-                 "ndcg@10": pytest.approx(ndcg_at(ranked, {"a#2", "a#3"}, 10))}
-    assert retrieval_metrics(ranked, {"x#9"})["hit@5"] == 0.0
-    assert retrieval_metrics([("a#1", 3)], {"a#1"})["mrr@10"] == pytest.approx(1 / 3)
+def test_flat_list_metrics_count_each_article_at_its_own_position() -> None:
+    # A card citing a#1 and a#2 at rank 1, then an article at rank 2: the reader sees a#1, a#2, a#3.
+    shown = ["a#1", "a#2", "a#3", "a#4", "a#5", "a#6"]
+    m = flat_metrics(shown, {"a#2", "a#6"})
+    assert m["hit@1"] == 0.0 and m["hit@5"] == 1.0 and m["mrr@10"] == 0.5
+    assert m["recall@5"] == 0.5 and m["recall@10"] == 1.0
+    ideal = 1 + 1 / math.log2(3)
+    assert m["ndcg@10"] == pytest.approx((1 / math.log2(3) + 1 / math.log2(7)) / ideal)
+    assert flat_metrics(shown, {"x#9"})["hit@5"] == 0.0
+    assert flat_metrics(["a#1"] * 0 + [f"b#{i}" for i in range(5)] + ["a#1"], {"a#1"})["hit@5"] == 0.0
+
+
+def test_rank_shared_metrics_are_the_old_flattering_view() -> None:
+    ranked = [("a#1", 1), ("a#2", 1), ("a#3", 1), ("a#4", 1), ("a#5", 1), ("a#6", 1)]
+    assert rank_shared_metrics(ranked, {"a#6"})["hit@1"] == 1.0
+    assert flat_metrics([a for a, _ in ranked], {"a#6"})["hit@1"] == 0.0
 
 
 def test_dataset_accepts_common_citation_forms(tmp_path: Path, fixture_corpus: Corpus) -> None:

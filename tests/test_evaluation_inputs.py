@@ -15,7 +15,7 @@ from assistant.config import PROJECT_ROOT, Settings
 from assistant.corpus import Corpus
 from assistant.errors import InvalidInputError
 from assistant.evaluation.datasets import load_dataset, parse_in_scope
-from assistant.evaluation.inputs import CHINESE, COLUMNS, write_rows
+from assistant.evaluation.inputs import CHINESE, COLUMNS, header_key, write_rows
 from assistant.evaluation.runner import run_eval
 from assistant.runtime import open_runtime
 
@@ -107,7 +107,7 @@ def test_unknown_template_and_header_are_errors(tmp_path: Path, fixture_corpus: 
         load_dataset(path, fixture_corpus, {"maternity_leave_application"})
     bad = tmp_path / "bad.csv"
     bad.write_text("编号,题干\n1,怀孕\n", encoding="utf-8")
-    with pytest.raises(InvalidInputError, match="缺少列 question"):
+    with pytest.raises(InvalidInputError, match="缺少列 问题"):
         load_dataset(bad, fixture_corpus)
 
 
@@ -117,14 +117,27 @@ def test_template_command_writes_headers_and_example(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     ws = load_workbook(out).worksheets[0]
     rows = list(ws.iter_rows(values_only=True))
-    assert list(rows[0]) == [CHINESE[c] for c in COLUMNS]
+    assert [header_key(h) for h in rows[0]] == list(COLUMNS)
+    assert rows[0][0] == "编号（必填）" and CHINESE["question"] in rows[0][1]
     assert len(rows) == 2 and rows[1][0] == "ex-001"
 
 
-def test_shipped_sheets_match_the_jsonl(real_corpus: Corpus) -> None:
-    base = PROJECT_ROOT / "eval" / "datasets" / "women_workers"
+@pytest.mark.parametrize("name", ["women_workers", "graded"])
+def test_shipped_sheets_match_the_jsonl(real_corpus: Corpus, name: str) -> None:
+    base = PROJECT_ROOT / "eval" / "datasets" / name
     from_jsonl = load_dataset(base.with_suffix(".jsonl"), real_corpus)
     assert load_dataset(base.with_suffix(".csv"), real_corpus) == from_jsonl
     assert load_dataset(base.with_suffix(".xlsx"), real_corpus) == from_jsonl
     assert len(from_jsonl) == sum(1 for line in base.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines()
                                   if json.loads(line))
+
+
+def test_graded_set_is_written_for_lawyers(real_corpus: Corpus) -> None:
+    rows = load_dataset(PROJECT_ROOT / "eval" / "datasets" / "graded.jsonl", real_corpus)
+    scoped = [r for r in rows if r.in_scope]
+    assert len(rows) >= 120 and len(rows) - len(scoped) >= 5
+    assert all(r.expected_conclusion for r in scoped)
+    assert sum(1 for r in rows if dict(r.extra).get("易混边界")) >= 20
+    assert sum(1 for r in scoped if r.must_not_include) >= 20
+    # Questions where the corpus lacks the rule expect the answer to say so.
+    assert sum(1 for r in scoped if "未收录" in r.must_include) >= 8

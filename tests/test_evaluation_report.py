@@ -56,9 +56,9 @@ def test_report_lists_every_failure(run_dir: Path) -> None:
         assert f'id="q-{r["id"]}"' in html
         for f in r["failures"]:
             assert f["label"] in html
-    assert html.count('<article class="failure"') == len(failed)
-    assert "前5条命中率" in html and "前5条结果中至少有一条应引用法条的问题占比" in html
-    assert "<svg" in html and "<script" not in html and "http://" not in html.replace("http://www.w3.org", "")
+    assert html.count('<article class="question') == len(results)
+    assert "前5条法条命中率" in html and "依次列出的前5条法条中至少有一条应引用法条的题目占比" in html
+    assert "<svg" in html and html.count("<script") == 1 and "http://" not in html.replace("http://www.w3.org", "")
     # Expected articles carry their text in a <details>.
     assert "用人单位应当按月支付工资" not in html or "<details" in html
     assert re.search(r"<details class=\"art\"><summary[^>]*>《示例仲裁规则》第三条", html)
@@ -74,7 +74,7 @@ def test_results_csv_has_bom_and_one_row_per_question(run_dir: Path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
     assert [r["编号"] for r in rows] == [r["id"] for r in ROWS]
-    assert rows[0]["前5条命中"] == "是" and rows[3]["是否在范围内"] == "否"
+    assert rows[0]["前5条法条命中"] == "是" and rows[3]["是否在范围内"] == "否"
 
 
 def _plant_regression(src: Path, dst: Path) -> None:
@@ -86,7 +86,7 @@ def _plant_regression(src: Path, dst: Path) -> None:
             r["metrics"] = {k: 0.0 for k in r["metrics"]}
             r["retrieved_articles"] = []
             r["missing"] = r["expected"]
-            r["failures"] = [*r["failures"], {"kind": "retrieval_miss", "label": "前5条未命中", "detail": ""}]
+            r["failures"] = [*r["failures"], {"kind": "retrieval_miss", "label": "前5条法条未命中", "detail": ""}]
     summary = json.loads((src / "summary.json").read_text(encoding="utf-8"))
     n = summary["n"]
     for key in summary["retrieval"]:
@@ -100,7 +100,7 @@ def test_compare_flags_a_planted_regression(run_dir: Path, tmp_path: Path) -> No
     _plant_regression(run_dir, worse)
     cmp = compare_runs(run_dir, worse)
     assert [q.id for q in cmp.worse] == ["ok-1"]
-    assert any("新出现：前5条未命中" in c for c in cmp.worse[0].changes)
+    assert any("新出现：前5条法条未命中" in c for c in cmp.worse[0].changes)
     assert {m.key for m in cmp.regressions(0.05)} >= {"retrieval.hit@5", "retrieval.mrr@10"}
     back = compare_runs(worse, run_dir)
     assert [q.id for q in back.better] == ["ok-1"] and not back.worse

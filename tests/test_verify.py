@@ -178,3 +178,13 @@ def test_compose_mode_quotes_verbatim(tmp_path: Path) -> None:
         art = corpus.articles[c.id]
         assert c.text == art.text and c.version == art.version and c.level == art.level
     assert "第一百二十条" not in answer.body
+
+
+def test_llm_mode_keeps_the_verified_conclusion_first(tmp_path: Path) -> None:
+    composed = service(tmp_path).ask(PAY)
+    reply = "因为《女职工劳动保护特别规定》第五条禁止因怀孕降低工资，所以单位不能这样做。您可以先书面提出异议。"
+    answer = service(tmp_path, chat_model=FakeListChatModel(responses=[reply])).ask(PAY)
+    assert answer.mode == "llm"
+    # The conclusion the card gives her question leads; the model only explains it below.
+    assert answer.summary == composed.summary and answer.summary not in answer.body
+    assert answer.body.startswith("因为《女职工劳动保护特别规定》第五条")

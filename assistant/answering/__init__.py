@@ -12,8 +12,8 @@ from typing import Any
 
 from assistant.answering.compose import region_label
 from assistant.answering.conversations import ConversationStore
-from assistant.answering.redact import redact
 from assistant.answering.service import AnswerService
+from assistant.privacy import redact
 from assistant.records import NATIONAL, Answer
 
 __all__ = ["AnswerService", "ConversationStore", "answer_to_json", "redact"]

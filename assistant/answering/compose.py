@@ -11,11 +11,11 @@ from assistant.answering.calcs import compute
 from assistant.answering.conclusion import Conclusion, conclude, first_paragraph
 from assistant.answering.guidance import Gap, Guidance, step_articles
 from assistant.answering.situation import situations_of
-from assistant.answering.topic import Topic, choose_topic, common_bigrams, pick_unit
+from assistant.answering.topic import Topic, choose_topic, common_bigrams, pick_unit, second_topic
 from assistant.answering.verify import citation_of
 from assistant.config import Settings
 from assistant.corpus import Corpus
-from assistant.documents import suggest_templates
+from assistant.documents import prefilled_text, suggest_templates
 from assistant.records import (
     NATIONAL,
     Article,
@@ -252,6 +252,12 @@ def compose(
             summary, body = result.summary, result.body
             calculations, follow_up = result.calculations, result.follow_up
             lead = [*(topic.unit.cites if topic.unit else ()), *(a for c in calculations for a in c.articles)]
+            also = second_topic(question, hits, topic, common=_common(corpus), region=region, facts=facts)
+            if also is not None:
+                other, unit = also
+                summary += f"\n另外，{unit.conclusion.replace('{calc}', '')}"
+                lead += unit.cites
+                allowed.update(other.cites)
         arts = _citations(corpus, hits, card, region, settings.answer_max_citations, lead)
         if card is None:
             summary, body = _lookup_summary(arts), ""
@@ -286,7 +292,7 @@ def compose(
         cases=tuple(CaseRef(c.id, c.title, c.publisher, c.date, holding(c)) for c in cases),
         next_steps=steps,
         documents=tuple(DocumentSuggestion(d.template_id, d.title, d.reason,
-                                           tuple(sorted((k, str(v)) for k, v in d.prefilled.items())))
+                                           tuple(sorted((k, prefilled_text(v)) for k, v in d.prefilled.items())))
                         for d in docs),
         notices=tuple(dict.fromkeys(notices)),
         grounding="high" if grounded else "low",

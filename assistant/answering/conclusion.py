@@ -70,10 +70,11 @@ def explanation(card: Card, summary: str, extra: Sequence[str] = ()) -> str:
     said = _key(summary)
     kept: list[str] = []
     for para in (p.strip() for p in card.text.split("\n\n")):
-        key = _key(para)
-        if not key or key in said or (len(key) >= 12 and said and said in key and len(said) > len(key) * 0.8):
-            continue
-        kept.append(para)
+        # Sentence by sentence: the summary may have her result inserted between the card's own sentences.
+        sentences = [x for x in _SENTENCE_END.split(para) if x.strip()]
+        fresh = [x for x in sentences if _key(x) and _key(x) not in said]
+        if fresh:
+            kept.append(para if len(fresh) == len(sentences) else "".join(fresh).strip())
     return "\n\n".join([*kept, *extra])
 
 

@@ -7,7 +7,6 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from langchain_core.documents import Document
@@ -30,12 +29,14 @@ from assistant.answering.verify import (
     verify_citations,
     verify_text,
 )
+from assistant.calculators.base import china_today
 from assistant.config import Settings
 from assistant.errors import InvalidInputError, LLMError
 from assistant.index.text import to_simplified
 from assistant.records import Answer, Hit
 from assistant.retrieval.normalize import detect_region
 from assistant.runtime import Runtime
+from assistant.storage import open_storage
 
 log = logging.getLogger(__name__)
 _FOLLOW_UP = re.compile(r"^(那|那么|还有|如果|要是|另外|那如果|可是|但是|我在|我是)|[呢吗嘛]\s*[？?]?$")
@@ -62,11 +63,12 @@ class State:
     notices: tuple[str, ...] = ()
     known: dict[str, str] = field(default_factory=dict)
     facts: Facts | None = None
+    owner: str | None = None  # who may read the conversation (None: a trusted local caller)
 
 
 def _facts(text: str, known: dict[str, str]) -> Facts:
     """Facts of her question on top of those remembered from the conversation (stored in `known`)."""
-    found = extract_facts(text, today=date.today(), previous=facts_from_known(known))
+    found = extract_facts(text, today=china_today(), previous=facts_from_known(known))
     known.update(facts_to_known(found))
     return found
 
@@ -82,7 +84,7 @@ class AnswerService:
         self.settings = settings or runtime.settings
         self.corpus = runtime.corpus
         self.chat_model = chat_model if chat_model is not None else make_chat_model(self.settings)
-        self.store = store or ConversationStore(self.settings.conversations_db)
+        self.store = store or open_storage(self.settings).conversations
         self.retriever = CorpusRetriever(retriever=runtime.retriever, k=self.settings.answer_search_k)
         self.guidance = load_guidance(self.settings.next_steps_file, self.settings.gaps_file, self.corpus)
         self._anchors = tuple({k for c in self.corpus.cards for k in c.keywords if len(k) >= 2}
@@ -96,17 +98,19 @@ class AnswerService:
         return "llm" if self.chat_model is not None else "compose"
 
     # -- public API ----------------------------------------------------------------------------
-    def ask(self, question: str, *, region: str | None = None, conversation_id: str | None = None) -> Answer:
-        """Answer one question (in a conversation when an id is given)."""
-        return self.chain.invoke(State(question, region, conversation_id))
+    def ask(self, question: str, *, region: str | None = None, conversation_id: str | None = None,
+            owner: str | None = None) -> Answer:
+        """Answer one question (in `owner`'s conversation when an id is given; NotFoundError for another's)."""
+        return self.chain.invoke(State(question, region, conversation_id, owner=owner))
 
     def stream(
-        self, question: str, *, region: str | None = None, conversation_id: str | None = None
+        self, question: str, *, region: str | None = None, conversation_id: str | None = None,
+        owner: str | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Events: safety notice first, LLM tokens (verified sentence by sentence), sections, then done."""
         from assistant.answering import answer_to_json
 
-        state = self._prep.invoke(State(question, region, conversation_id))
+        state = self._prep.invoke(State(question, region, conversation_id, owner=owner))
         if state.decision is not None and state.decision.safety:
             yield {"event": "section", "name": "notices", "data": [state.decision.safety]}
         if self._use_llm(state) and state.draft is not None:
@@ -123,9 +127,9 @@ class AnswerService:
             yield {"event": "section", "name": name, "data": data[name]}
         yield {"event": "done", "data": data}
 
-    def new_conversation(self) -> str:
-        """A fresh conversation id."""
-        return self.store.new_id()
+    def new_conversation(self, owner: str = "local") -> str:
+        """A new stored conversation owned by `owner`; its server-issued id."""
+        return self.store.create(owner)
 
     def purge_older_than(self, days: float) -> int:
         """Delete stored conversations older than `days` days."""
@@ -148,7 +152,7 @@ class AnswerService:
             raise InvalidInputError("问题不能为空")
         if len(text) > self.settings.max_question_chars:
             raise InvalidInputError(f"问题太长（{len(text)} 字），请控制在 {self.settings.max_question_chars} 字以内")
-        conv = self.store.get(state.conversation_id) if state.conversation_id else None
+        conv = self.store.get(state.conversation_id, owner=state.owner) if state.conversation_id else None
         has_history = bool(conv and conv.turns)
         decision = classify(text, has_history=has_history, extra_anchors=self._anchors)
         region = state.region_arg or detect_region(text) or (conv.region if conv else None)
@@ -244,7 +248,8 @@ class AnswerService:
                     for calc in getattr(draft, "calculations", ())]
         history = "\n".join(f"问：{t.question}" for t in (state.conversation.turns if state.conversation else ()))
         return {"sources": "\n\n".join(sources), "history": history or "（无）", "region": state.region or "未说明",
-                "question": state.decision.question if state.decision else state.question}
+                "question": state.decision.question if state.decision else state.question,
+                "conclusion": draft.summary}
 
     def _finish(self, state: State) -> Answer:
         """Verify everything shown, build the Answer and remember the turn."""
@@ -265,7 +270,10 @@ class AnswerService:
         if checked is not None and state.mode == "llm":
             # Verified once while it streamed: never verified again, so marks cannot nest.
             body = checked.text
-            summary = first_paragraph(body, 200)
+            # The conclusion she reads first stays the verified one the card gives her question; the model
+            # explains it. Without a card (an article asked for by name) the model's first paragraph leads.
+            summary = (verify_text(draft.summary, self.corpus, draft.allowed).text if draft.card is not None
+                       else first_paragraph(body, 200))
             citations = tuple(citation_of(self.corpus.articles[i]) for i in checked.valid_ids) or draft.citations
             notice = verification_notice(checked.verification)
             if notice:
@@ -296,4 +304,6 @@ class AnswerService:
         conv = state.conversation
         keep_query = state.query if answer.in_scope else (conv.query if conv else None)
         self.store.append(state.conversation_id, state.question, answer.summary[:300], region=state.region,
-                          topic=topic or (conv.topic if conv else None), query=keep_query, known=state.known)
+                          topic=topic or (conv.topic if conv else None), query=keep_query, known=state.known,
+                          owner=state.owner, grounding=answer.grounding, in_scope=answer.in_scope,
+                          safety=bool(answer.safety), mode=answer.mode)

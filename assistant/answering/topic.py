@@ -120,3 +120,35 @@ def choose_topic(
     grounded = (card is prefer or card_match(question, card, common) >= TOP_CARD_MATCH
                 or (dense is not None and dense >= DENSE_GROUNDED))
     return Topic(card, pick_unit(card, question, facts), grounded, situations, passed)
+
+
+# A question in two parts ("…合法吗？产假能休多少天？") asks two things; each part needs its own answer.
+_CLAUSES = re.compile(r"[？?；;。！!]|(?:，|,)?(?:还有|另外|而且|并且|同时|以及|那)(?=[^，,]{2,})")
+_ASKS = re.compile(r"吗|么|多少|几[天个年月次]|怎么|如何|能不能|可不可以|可以|是否|有没有|算不算|要不要|会不会|哪些|多久|多长")
+
+
+def second_topic(
+    question: str, hits: Sequence[Hit], first: Topic, *, common: frozenset[str], region: str | None = None,
+    facts: Any = None,
+) -> tuple[Card, AnswerUnit] | None:
+    """When her question asks a second thing, the card and unit that answer it: another unit of the same card
+    whose question forms that part uses, else another fitting card that clearly matches that part."""
+    if first.card is None or first.unit is None:
+        return None
+    parts = [p.strip() for p in _CLAUSES.split(question) if p and len(p.strip()) >= 4 and _ASKS.search(p)]
+    if len(parts) < 2:
+        return None
+    ranked = [h.record for h in hits if isinstance(h.record, Card) and h.via != "asked"]
+    ranked = [c for c in ranked if c.region in {NATIONAL, region} and c.id != first.card.id
+              and not conflicts(c, first.situations)][:TOP_CARDS]
+    for part in parts:
+        mine = card_match(part, first.card, common)
+        other = next((c for c in ranked if c.answers and card_match(part, c, common) >= max(1.0, mine + 0.5)), None)
+        if other is not None:
+            unit = pick_unit(other, part, facts)
+            if unit is not None:
+                return other, unit
+        own = pick_unit(first.card, part, facts)
+        if own is not None and own is not first.unit and any(a in part for a in own.asks):
+            return first.card, own
+    return None

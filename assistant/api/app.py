@@ -1,9 +1,10 @@
-"""create_app: the FastAPI app, with the runtime and answer service loaded once in the lifespan."""
+"""create_app: the FastAPI app, with storage, limits, the runtime and the answer service built once."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import html
 import importlib
 import inspect
@@ -13,6 +14,7 @@ from contextlib import asynccontextmanager
 from importlib.resources import files
 from typing import Any
 
+import anyio
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
@@ -20,23 +22,27 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
+from assistant.api.auth import TOKEN_HEADER, Authenticator, WidgetTokens, widget_secret
 from assistant.api.deps import AppState
+from assistant.api.docs import mount_docs
 from assistant.api.errors import handle_error
-from assistant.api.feedback import purge_expired
-from assistant.api.keys import KeyStore
-from assistant.api.limits import BodyLimitMiddleware, TokenBuckets
+from assistant.api.headers import DEMO_CSP, SecurityHeadersMiddleware
+from assistant.api.limits import BodyLimitMiddleware, RateLimitHeadersMiddleware, RateLimits
+from assistant.api.logs import install_log_redaction
 from assistant.api.metrics import Metrics, MetricsMiddleware
-from assistant.api.privacy import install_log_redaction
-from assistant.api.routes import ask, calc, documents, meta, search
+from assistant.api.routes import ask, calc, conversations, documents, meta, search
 from assistant.config import Settings
 from assistant.errors import AssistantError
+from assistant.privacy import set_pseudonym_salt
 from assistant.runtime import Runtime, open_runtime
+from assistant.storage import Storage, open_storage
 
 log = logging.getLogger("assistant.api")
 PURGE_EVERY_S = 6 * 3600
+RATE_HEADERS = ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"]
 
 
-def make_answer_service(runtime: Runtime, settings: Settings) -> Any:
+def make_answer_service(runtime: Runtime, settings: Settings, storage: Storage | None = None) -> Any:
     """An AnswerService when assistant.answering is installed, else None (ask routes answer 503)."""
     try:
         module = importlib.import_module("assistant.answering")
@@ -50,15 +56,29 @@ def make_answer_service(runtime: Runtime, settings: Settings) -> Any:
         log.warning("assistant.answering 尚无 AnswerService：/v1/ask 将返回 503")
         return None
     params = inspect.signature(cls).parameters
+    kwargs: dict[str, Any] = {}
     if "settings" in params:
-        return cls(runtime, settings=settings)
-    return cls(runtime)
+        kwargs["settings"] = settings
+    if "store" in params:
+        kwargs["store"] = (storage or open_storage(settings)).conversations
+    return cls(runtime, **kwargs)
 
 
-async def _purge_loop(settings: Settings) -> None:
+def index_fingerprint(settings: Settings) -> str:
+    """A hash of the index manifest: equal on every replica serving the same build."""
+    path = settings.index_dir / "manifest.json"
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.is_file() else ""
+
+
+async def _purge_loop(state: AppState) -> None:
+    settings = state.settings
     while True:
         try:
-            await run_in_threadpool(purge_expired, settings)
+            deleted = await run_in_threadpool(
+                state.storage.purge, feedback_days=settings.retention_days,
+                conversation_days=settings.conversation_retention_days)
+            if deleted:
+                log.info("retention: deleted %d rows", deleted)
         except Exception as exc:  # retention must never take the server down
             log.error("retention purge failed: %s", type(exc).__name__)
         await asyncio.sleep(PURGE_EVERY_S)
@@ -69,29 +89,33 @@ def _static(name: str) -> str:
 
 
 def create_app(
-    settings: Settings | None = None, *, runtime: Runtime | None = None, answers: Any = None
+    settings: Settings | None = None, *, runtime: Runtime | None = None, answers: Any = None,
+    storage: Storage | None = None,
 ) -> FastAPI:
-    """The API app; `runtime`/`answers` may be passed in (tests share one), else loaded at startup."""
+    """The API app; `runtime`/`answers`/`storage` may be passed in (tests share them), else loaded here."""
     settings = settings or Settings()
     install_log_redaction()
     metrics = Metrics()
-    state = AppState(
-        settings=settings,
-        metrics=metrics,
-        keys=KeyStore(settings.conversations_db),
-        key_buckets=TokenBuckets(settings.key_rate_per_minute, settings.key_burst),
-        client_buckets=TokenBuckets(settings.client_rate_per_minute, settings.client_burst),
-    )
+    storage = storage or open_storage(settings)  # migrates, or refuses a schema newer than this code
+    # Every replica of one database keys its address hashes alike, so limits in Redis line up.
+    set_pseudonym_salt(storage.secret("address-salt"))
+    limits = RateLimits(settings)
+    tokens = WidgetTokens(widget_secret(settings, storage), settings.widget_token_days)
+    state = AppState(settings=settings, metrics=metrics, storage=storage, limits=limits,
+                     auth=Authenticator(settings, limits, storage, tokens))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        state.answer_pool = anyio.CapacityLimiter(max(1, settings.answer_threads))
         loaded: Runtime = runtime if runtime is not None else await run_in_threadpool(open_runtime, settings)
         state.runtime = loaded
+        state.extra["index_fingerprint"] = index_fingerprint(settings)
         state.answers = (
-            answers if answers is not None else await run_in_threadpool(make_answer_service, loaded, settings)
+            answers if answers is not None
+            else await run_in_threadpool(make_answer_service, loaded, settings, storage)
         )
         metrics.records.set(loaded.index.manifest.records)
-        purger = asyncio.create_task(_purge_loop(settings))
+        purger = asyncio.create_task(_purge_loop(state))
         try:
             yield
         finally:
@@ -99,21 +123,27 @@ def create_app(
             with contextlib.suppress(asyncio.CancelledError):
                 await purger
 
+    openapi_url = "/openapi.json" if settings.docs_enabled else None
     app = FastAPI(
         title="女职工维权法律助手 API",
         version="1.0.0",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=openapi_url,
         description="检索法条与案例、带引用的问答、生成维权文书。除 /healthz、/readyz、/metrics 外，"
-        "所有 /v1 接口需在请求头 X-API-Key 中提供密钥。",
+        "所有 /v1 接口需在请求头 X-API-Key 中提供密钥；问答组件另需 X-Widget-Token。",
     )
     app.state.settings = settings
     app.state.assistant = state
     for exc_type in (AssistantError, RequestValidationError, HTTPException, Exception):
         app.add_exception_handler(exc_type, handle_error)
-    for router in (ask.router, search.router, documents.router, calc.router, meta.router):
+    for router in (ask.router, conversations.router, search.router, documents.router, calc.router, meta.router):
         app.include_router(router)
+    if openapi_url is not None:
+        mount_docs(app, openapi_url)
 
-    widget_js, demo_html = _static("widget.js"), _static("index.html")
+    widget_js, demo_html, demo_css = _static("widget.js"), _static("index.html"), _static("demo.css")
 
     @app.get("/widget.js", include_in_schema=False)
     def widget() -> Response:
@@ -123,19 +153,26 @@ def create_app(
             headers={"Cache-Control": "public, max-age=300"},
         )
 
+    @app.get("/demo.css", include_in_schema=False)
+    def demo_style() -> Response:
+        return Response(demo_css, media_type="text/css; charset=utf-8", headers={"Cache-Control": "public, max-age=300"})
+
     @app.get("/", include_in_schema=False)
     def demo() -> HTMLResponse:
-        return HTMLResponse(demo_html.replace("{{WIDGET_KEY}}", html.escape(settings.widget_key or "")))
+        page = demo_html.replace("{{WIDGET_KEY}}", html.escape(settings.widget_key or ""))
+        return HTMLResponse(page, headers={"Content-Security-Policy": DEMO_CSP})
 
-    # Outermost last: metrics see every response, CORS answers preflights, the body limit runs first.
+    # Outermost last: metrics see every response, security headers cover errors and preflights too.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RateLimitHeadersMiddleware)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.allowed_origins,
-        allow_methods=["GET", "POST"],
-        allow_headers=["Content-Type", "X-API-Key", "Authorization"],
-        expose_headers=["Content-Disposition", "Retry-After", "X-Document-Warnings"],
+        allow_methods=["GET", "POST", "DELETE"],
+        allow_headers=["Content-Type", "X-API-Key", "Authorization", TOKEN_HEADER],
+        expose_headers=["Content-Disposition", "Retry-After", "X-Document-Warnings", *RATE_HEADERS],
         max_age=600,
     )
+    app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     return app

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Annotated, Any
-from urllib.parse import urlsplit
+from typing import Annotated, Any, TypeVar
 
+import anyio
+import anyio.to_thread
 from fastapi import Depends, Request
 
-from assistant.api.keys import KeyStore
-from assistant.api.limits import TokenBuckets
+from assistant.api.auth import Authenticator, Client
+from assistant.api.limits import RateLimits
 from assistant.api.metrics import Metrics
-from assistant.api.privacy import pseudonym
 from assistant.config import Settings
-from assistant.errors import AssistantError, AuthError
+from assistant.errors import AssistantError
 from assistant.runtime import Runtime
+from assistant.storage import Storage
+
+T = TypeVar("T")
 
 
 class ServiceUnavailableError(AssistantError):
@@ -30,20 +34,21 @@ class AppState:
 
     settings: Settings
     metrics: Metrics
-    keys: KeyStore
-    key_buckets: TokenBuckets
-    client_buckets: TokenBuckets
+    storage: Storage
+    limits: RateLimits
+    auth: Authenticator
     runtime: Runtime | None = None
     answers: Any = None  # assistant.answering.AnswerService, when that module is installed
+    # Answering is CPU-bound Python: a few threads, queued in arrival order, give every request (plain or
+    # streamed) a fair turn; forty threads fighting for the GIL (the default pool) made the tail much slower.
+    answer_pool: anyio.CapacityLimiter | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
-
-@dataclass(frozen=True, slots=True)
-class Client:
-    """Who is calling: the key's name (or 'widget'/'anonymous') and a hash of the address."""
-
-    key: str
-    address: str
+    async def in_answer_pool(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run `fn` in the fair answer pool (shared by /v1/ask, /v1/chat and /v1/ask/stream)."""
+        if self.answer_pool is None:
+            self.answer_pool = anyio.CapacityLimiter(max(1, self.settings.answer_threads))
+        return await anyio.to_thread.run_sync(lambda: fn(*args, **kwargs), limiter=self.answer_pool)
 
 
 async def get_state(request: Request) -> AppState:
@@ -69,59 +74,11 @@ def get_answers(state: State) -> Any:
     return state.answers
 
 
-def _presented_key(request: Request) -> str | None:
-    header = request.headers.get("x-api-key")
-    if header:
-        return header.strip()
-    auth = request.headers.get("authorization", "")
-    if auth.lower().startswith("bearer "):
-        return auth[7:].strip()
-    return None
-
-
-def request_origin(request: Request) -> str | None:
-    """The browser origin of a request: Origin, else the origin part of Referer."""
-    origin = request.headers.get("origin")
-    if origin and origin != "null":
-        return origin.rstrip("/")
-    referer = request.headers.get("referer")
-    if referer:
-        parts = urlsplit(referer)
-        if parts.scheme and parts.netloc:
-            return f"{parts.scheme}://{parts.netloc}"
-    return None
-
-
-def _origin_allowed(request: Request, settings: Settings) -> bool:
-    origin = request_origin(request)
-    if origin is None:
-        return False
-    own = f"{request.url.scheme}://{request.headers.get('host', request.url.netloc)}"
-    return origin == own or origin in {o.rstrip("/") for o in settings.allowed_origins}
-
-
 def authenticate(request: Request, state: State) -> Client:
-    """Check the API key (or the widget key from an allowed origin) and spend rate-limit tokens."""
-    settings = state.settings
-    address = pseudonym(request.client.host if request.client else "-")
-    presented = _presented_key(request)
-    if not settings.api_auth:
-        client = Client("anonymous", address)
-    elif presented is None:
-        raise AuthError("缺少访问密钥：请在请求头 X-API-Key 中提供")
-    elif settings.widget_key and presented == settings.widget_key:
-        if not _origin_allowed(request, settings):
-            raise AuthError("此网页来源未被允许使用问答组件")
-        client = Client("widget", address)
-    else:
-        key = state.keys.verify(presented)
-        if key is None:
-            raise AuthError("访问密钥无效或已被吊销")
-        client = Client(f"key:{key.id}", address)
-    if settings.rate_limits:
-        state.client_buckets.take(address)
-        if client.key not in ("anonymous", "widget"):  # the public widget key is shared by every visitor
-            state.key_buckets.take(client.key)
+    """The authenticated caller; its remaining quota goes out as RateLimit-* headers."""
+    client, quota = state.auth.authenticate(request)
+    if quota is not None:
+        request.scope.setdefault("state", {})["quota"] = quota
     return client
 
 

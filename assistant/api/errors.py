@@ -12,8 +12,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from assistant.api.privacy import redact
+from assistant.api.logs import clean_path
 from assistant.errors import AssistantError, RateLimitedError
+from assistant.privacy import redact
 
 log = logging.getLogger("assistant.api")
 
@@ -83,10 +84,14 @@ def _response(
 async def handle_error(request: Request, exc: Exception) -> JSONResponse:
     """Map AssistantError, validation and HTTP errors (and anything else, as 500) to JSON."""
     if isinstance(exc, RateLimitedError):
-        return _response(429, exc.code, exc.message, headers={"Retry-After": str(exc.retry_after)})
+        headers = {"Retry-After": str(exc.retry_after), "RateLimit-Remaining": "0",
+                   "RateLimit-Reset": str(exc.retry_after)}
+        if exc.limit is not None:
+            headers["RateLimit-Limit"] = str(exc.limit)
+        return _response(429, exc.code, exc.message, headers=headers)
     if isinstance(exc, AssistantError):
         if exc.http_status >= 500:
-            log.warning("%s on %s: %s", exc.code, request.url.path, redact(exc.message))
+            log.warning("%s on %s: %s", exc.code, clean_path(request.url.path), redact(exc.message))
         detail = exc.detail if isinstance(exc.detail, list) else None
         return _response(exc.http_status, exc.code, exc.message, detail)
     if isinstance(exc, RequestValidationError):
@@ -100,5 +105,5 @@ async def handle_error(request: Request, exc: Exception) -> JSONResponse:
             message = too_large_message(request.app.state.settings.max_body_bytes)
         return _response(exc.status_code, code, message, headers=getattr(exc, "headers", None))
     # Only the type is logged: the message of an unexpected error may quote the request.
-    log.error("unhandled %s on %s", type(exc).__name__, request.url.path, exc_info=False)
+    log.error("unhandled %s on %s", type(exc).__name__, clean_path(request.url.path), exc_info=False)
     return _response(500, "internal_error", "服务器内部错误，请稍后再试")

@@ -1,64 +1,137 @@
-"""Request limits: in-memory token buckets per key and per client, and a bounded request body."""
+"""Request limits through the `limits` library (memory, or Redis shared by replicas), RateLimit headers,
+and a bounded request body."""
 
 from __future__ import annotations
 
 import math
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
+from limits import RateLimitItem, parse_many
+from limits.storage import MemoryStorage, RedisStorage, storage_from_string
+from limits.strategies import MovingWindowRateLimiter
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from assistant.errors import RateLimitedError
+from assistant.config import Settings
+from assistant.errors import RateLimitedError, StorageError
+
+T = TypeVar("T")
+AUTH_FAILED_MESSAGE = "身份验证失败次数过多，请在 {s} 秒后再试"
 
 
-@dataclass
-class _Bucket:
-    tokens: float
-    stamp: float
+@dataclass(frozen=True, slots=True)
+class Quota:
+    """Where one caller stands against the tightest limit applied: sent as RateLimit-* headers."""
+
+    limit: int
+    remaining: int
+    reset: int  # seconds until a request is allowed again (or the window frees one)
+
+    def headers(self) -> dict[str, str]:
+        """RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset."""
+        return {"RateLimit-Limit": str(self.limit), "RateLimit-Remaining": str(self.remaining),
+                "RateLimit-Reset": str(self.reset)}
 
 
-class TokenBuckets:
-    """One bucket per name: `burst` tokens, refilled at `rate_per_minute`; thread-safe."""
+class RateLimits:
+    """Named limits over one storage: moving windows per identity, in memory or in Redis."""
 
-    def __init__(
-        self,
-        rate_per_minute: float,
-        burst: int,
-        clock: Callable[[], float] = time.monotonic,
-        max_buckets: int = 100_000,
-    ) -> None:
-        self.rate = max(rate_per_minute, 1e-6) / 60.0
-        self.burst = max(burst, 1)
-        self.clock = clock
-        self.max_buckets = max_buckets
-        self._buckets: dict[str, _Bucket] = {}
-        self._lock = threading.Lock()
+    def __init__(self, settings: Settings) -> None:
+        url = settings.redis_url or "memory://"
+        try:
+            storage = storage_from_string(url)
+            assert isinstance(storage, MemoryStorage | RedisStorage)  # the sync storages, not limits.aio
+            self.storage = storage
+        except Exception as exc:  # the limits library raises several kinds for a bad URL or a missing driver
+            raise StorageError(f"无法连接限流存储：{type(exc).__name__}") from exc
+        self.limiter = MovingWindowRateLimiter(self.storage)
+        self.enabled = settings.rate_limits
+        self.items: dict[str, list[RateLimitItem]] = {
+            "key": parse_many(settings.key_limit),
+            "widget": parse_many(settings.widget_limit),
+            "address": parse_many(settings.address_limit),
+            "auth_failure": parse_many(settings.auth_failure_limit),
+            "widget_token": parse_many(settings.widget_token_limit),
+        }
 
-    def take(self, name: str) -> None:
-        """Spend one token; RateLimitedError with the wait in whole seconds when the bucket is empty."""
-        now = self.clock()
-        with self._lock:
-            bucket = self._buckets.get(name)
-            if bucket is None:
-                if len(self._buckets) >= self.max_buckets:
-                    self._prune(now)
-                bucket = self._buckets[name] = _Bucket(float(self.burst), now)
-            bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.stamp) * self.rate)
-            bucket.stamp = now
-            if bucket.tokens < 1.0:
-                raise RateLimitedError(max(1, math.ceil((1.0 - bucket.tokens) / self.rate)))
-            bucket.tokens -= 1.0
+    def _call(self, fn: Callable[..., T], *args: object) -> T:
+        try:
+            return fn(*args)
+        except RateLimitedError:
+            raise
+        except Exception as exc:  # Redis down: refuse rather than serve without the promised limits
+            raise StorageError(f"限流存储不可用：{type(exc).__name__}") from exc
 
-    def _prune(self, now: float) -> None:
-        # Full buckets carry no state worth keeping; dropping them bounds memory under many clients.
-        full = [k for k, b in self._buckets.items() if b.tokens + (now - b.stamp) * self.rate >= self.burst]
-        for k in full:
-            del self._buckets[k]
-        if len(self._buckets) >= self.max_buckets:
-            self._buckets.clear()
+    def hit(self, name: str, identity: str, *, message: str | None = None) -> Quota | None:
+        """Count one request of `identity` against every limit `name`; RateLimitedError when one is spent."""
+        if not self.enabled:
+            return None
+        tightest: Quota | None = None
+        for item in self.items[name]:
+            if not self._call(self.limiter.hit, item, name, identity):
+                wait = self._wait(item, name, identity)
+                exc = RateLimitedError(wait, message.format(s=wait) if message else None)
+                exc.limit = int(item.amount)
+                raise exc
+            quota = self._quota(item, name, identity)
+            if tightest is None or quota.remaining < tightest.remaining:
+                tightest = quota
+        return tightest
+
+    def _wait(self, item: RateLimitItem, name: str, identity: str) -> int:
+        stats = self._call(self.limiter.get_window_stats, item, name, identity)
+        return max(1, math.ceil(stats.reset_time - time.time()))
+
+    def _quota(self, item: RateLimitItem, name: str, identity: str) -> Quota:
+        stats = self._call(self.limiter.get_window_stats, item, name, identity)
+        reset = max(0, math.ceil(stats.reset_time - time.time()))
+        return Quota(item.amount, stats.remaining, reset)
+
+    def blocked(self, name: str, identity: str) -> int | None:
+        """Seconds to wait when `identity` has spent limit `name` (without counting a request), else None."""
+        if not self.enabled:
+            return None
+        for item in self.items[name]:
+            if not self._call(self.limiter.test, item, name, identity):
+                return self._wait(item, name, identity)
+        return None
+
+    def reset(self) -> None:
+        """Forget every counter (tests, and an operator's emergency)."""
+        self._call(self.storage.reset)
+
+    def healthy(self) -> bool:
+        """True when the limit storage answers."""
+        try:
+            return bool(self.storage.check())
+        except Exception:
+            return False
+
+
+class RateLimitHeadersMiddleware:
+    """Adds RateLimit-* headers from `scope["state"]["quota"]` (set by authentication) to the response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass through, adding the headers when the response starts."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                quota = scope.get("state", {}).get("quota")
+                if isinstance(quota, Quota):
+                    extra = [(k.lower().encode(), v.encode()) for k, v in quota.headers().items()]
+                    message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 class BodyLimitMiddleware:

@@ -1,4 +1,8 @@
-"""Prometheus metrics and the access log, from one ASGI middleware; paths are logged redacted."""
+"""Prometheus metrics and the access log, from one ASGI middleware.
+
+Labels come from bounded sets only: the route template ("unmatched" for unknown paths), a fixed set of
+methods ("other" for anything else) and the status code. Paths are logged redacted and escaped.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,16 @@ import time
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from assistant.api.privacy import pseudonym, redact
+from assistant.api.logs import clean_path
+from assistant.privacy import pseudonym
 
 access_log = logging.getLogger("assistant.access")
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+def method_label(method: str) -> str:
+    """The method when it is a standard one, else 'other' (any token is a valid HTTP method name)."""
+    return method if method in METHODS else "other"
 
 
 class Metrics:
@@ -72,15 +83,14 @@ class MetricsMiddleware:
             self.metrics.in_flight.dec()
             elapsed = time.perf_counter() - start
             route = getattr(scope.get("route"), "path", None) or "unmatched"
-            self.metrics.requests.labels(scope["method"], route, str(status)).inc()
+            method = method_label(str(scope.get("method", "")))
+            self.metrics.requests.labels(method, route, str(status)).inc()
             self.metrics.latency.labels(route).observe(elapsed)
             client = scope.get("client")
-            # No query string and no raw address: questions may carry phone or ID numbers.
+            path = clean_path(scope.get("path", ""))
+            # No query string and no raw address: questions may carry personal data.
             access_log.info(
-                "%s %s %d %.1fms client=%s",
-                scope["method"],
-                redact(scope.get("path", "")),
-                status,
-                elapsed * 1000,
-                pseudonym(client[0]) if client else "-",
+                "%s %s %d", method, path, status,
+                extra={"method": method, "path": path, "route": route, "status": status,
+                       "ms": round(elapsed * 1000, 1), "client": pseudonym(client[0]) if client else "-"},
             )

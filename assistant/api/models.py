@@ -29,7 +29,8 @@ class AskRequest(BaseModel):
     )
     question: str = Field(min_length=1, max_length=QUESTION_MAX, description="她的问题，口语即可")
     region: str | None = Field(None, max_length=20, description="地区，如 上海、云南；不填则从问题中识别")
-    conversation_id: str | None = Field(None, max_length=64, description="继续已有对话时填写")
+    conversation_id: str | None = Field(
+        None, max_length=64, description="继续已有对话时填写服务器发放的编号（/v1/chat 或 /v1/ask/stream 返回）")
 
 
 class ChatRequest(BaseModel):
@@ -38,11 +39,11 @@ class ChatRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
-            "examples": [{"conversation_id": "c-4f2a", "message": "那我可以申请仲裁吗？", "region": None}]
+            "examples": [{"conversation_id": None, "message": "那我可以申请仲裁吗？", "region": None}]
         },
     )
     message: str = Field(min_length=1, max_length=QUESTION_MAX, description="本轮消息")
-    conversation_id: str | None = Field(None, max_length=64, description="对话编号；留空开始新对话")
+    conversation_id: str | None = Field(None, max_length=64, description="服务器发放的对话编号；留空开始新对话")
     region: str | None = Field(None, max_length=20)
 
 
@@ -301,6 +302,18 @@ class FieldOut(BaseModel):
     choices: list[str] | None = None
     max_length: int | None = None
     columns: list[FieldOut] | None = None
+    form_only: bool = Field(False, description="只用于表单（如时效提醒），不写入文书")
+    options: list[ArticleOptionOut] | None = Field(
+        None, description="补充引用的法律条文：可勾选的条文（value 为条文编号，label 为《法名》第N条）"
+    )
+
+
+class ArticleOptionOut(BaseModel):
+    """An article offered as a plain choice for 补充引用的法律条文."""
+
+    value: str
+    label: str
+    excerpt: str = ""
 
 
 class TemplateSchemaOut(BaseModel):
@@ -356,9 +369,10 @@ class FeedbackRequest(BaseModel):
         },
     )
     helpful: bool
+    rating: int | None = Field(None, ge=1, le=5, description="可选评分 1–5")
     comment: str = Field("", max_length=2000)
     question: str = Field("", max_length=QUESTION_MAX)
-    conversation_id: str | None = Field(None, max_length=64)
+    conversation_id: str | None = Field(None, max_length=64, description="自己的对话编号（其他编号返回 404）")
 
 
 class FeedbackOut(BaseModel):
@@ -382,6 +396,19 @@ class ReadyOut(BaseModel):
     records: int
     answering: bool
     degraded: str | None = None
+    index_fingerprint: str = Field("", description="索引清单的哈希：各副本应一致")
+    index_built_at: str = ""
+    corpus_version: str = Field("", description="语料库指纹（法规、案例、知识卡片）")
+    schema_revision: str = Field("", description="数据库结构版本")
+    storage: str = Field("", description="sqlite 或 postgresql")
+    limits: str = Field("", description="memory 或 redis")
+
+
+class WidgetTokenOut(BaseModel):
+    """A signed token for one browser; send it as X-Widget-Token together with the widget key."""
+
+    token: str
+    expires_in: int = Field(description="有效期（秒）")
 
 
 class CalculatorOut(BaseModel):

@@ -286,7 +286,7 @@ def retirement_age(p: RetirementParams) -> Calculation:
              "达到最低缴费年限的，可以自愿弹性提前退休，最多提前三年且不早于原法定退休年龄；"
              "达到法定退休年龄后，单位与本人协商一致可以弹性延迟，最长三年（办法第三条）。"]
     if p.category != "male60":
-        notes.append("原法定退休年龄是50岁还是55岁，依她的岗位身份（一般工人岗位50岁、管理和专业技术岗位55岁）确定，"
+        notes.append("原法定退休年龄是50岁还是55岁，依您的岗位身份（一般工人岗位50岁、管理和专业技术岗位55岁）确定，"
                      "以单位和社会保险经办机构的认定为准。")
     return Calculation(
         name="retirement_age", title="法定退休年龄", value=round(age / 12, 2), unit="岁",

@@ -203,7 +203,7 @@ def nursing_time(p: NursingParams) -> Calculation:
         until += f"（孩子现在{p.child_age_months}个月，还有{12 - p.child_age_months}个月）"
     steps.append(f"哺乳时间{until}。")
     text += "，" + until
-    notes.append("孩子不满一周岁期间，单位不得延长她的劳动时间，也不得安排夜班劳动（第九条第一款）。")
+    notes.append("孩子不满一周岁期间，单位不得延长您的劳动时间，也不得安排夜班劳动（第九条第一款）。")
     return Calculation(
         name="nursing_time", title="哺乳时间", value=float(hours), unit="小时/天", text=text,
         steps=tuple(steps), articles=tuple(articles), inputs=inputs_of(p), notes=tuple(notes),

@@ -5,48 +5,19 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from assistant.cli.common import settings_of
 from assistant.documents import get_template, list_templates, render
-from assistant.documents.models import FieldSpec, TemplateSchema
+from assistant.documents.jsonshape import schema_json
 from assistant.documents.schema import field_text
 from assistant.errors import AssistantError, InvalidInputError
 
 doc_app = typer.Typer(help="维权文书：列出模板、查看字段、用 JSON 数据填写并生成 .docx", no_args_is_help=True)
 
 MAX_DATA_BYTES = 1_000_000
-
-
-def _field_json(spec: FieldSpec) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "name": spec.name,
-        "label": spec.label,
-        "type": spec.type,
-        "required": spec.required,
-        "help": spec.help,
-        "example": spec.example,
-    }
-    if spec.choices:
-        out["choices"] = list(spec.choices)
-    if spec.max_length is not None:
-        out["max_length"] = spec.max_length
-    if spec.columns:
-        out["columns"] = [_field_json(c) for c in spec.columns]
-    return out
-
-
-def schema_json(schema: TemplateSchema) -> dict[str, Any]:
-    """A template's schema as plain JSON-ready data."""
-    return {
-        "id": schema.id,
-        "title": schema.title,
-        "description": schema.description,
-        "articles": list(schema.articles),
-        "fields": [_field_json(f) for f in schema.fields],
-    }
 
 
 def read_data(path: Path) -> dict[str, object]:
@@ -168,3 +139,57 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+@doc_app.command("check")
+def check_command(
+    ctx: typer.Context,
+    template_ids: Annotated[list[str] | None, typer.Argument(help="模板编号；不写则与 --all 相同")] = None,
+    check_all: Annotated[bool, typer.Option("--all", help="检查全部模板")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False,
+) -> None:
+    """检查模板：标签与字段一致、标签未被拆开、必填项有示例、引用条文存在且现行有效、示例数据能生成。"""
+    from assistant.corpus import load_corpus
+    from assistant.documents.check import as_json as check_json
+    from assistant.documents.check import check_templates
+
+    settings = settings_of(ctx)
+    ids = None if check_all or not template_ids else list(template_ids)
+    results = check_templates(settings, load_corpus(settings), ids)
+    if as_json:
+        typer.echo(json.dumps(check_json(results), ensure_ascii=False, indent=2))
+    else:
+        for template_id, problems in results.items():
+            if not problems:
+                typer.echo(f"✓ {template_id}")
+                continue
+            typer.echo(f"✗ {template_id}：{len(problems)} 个问题")
+            for problem in problems:
+                typer.echo(f"    - {problem.where}：{problem.message}")
+        bad = sum(1 for p in results.values() if p)
+        typer.echo(f"共检查 {len(results)} 个模板，{bad} 个有问题。")
+    if any(results.values()):
+        raise typer.Exit(1)
+
+
+@doc_app.command("new")
+def new_command(
+    ctx: typer.Context,
+    template_id: Annotated[str, typer.Argument(help="新模板编号（小写字母、数字、下划线），如 overtime_pay_demand")],
+    title: Annotated[str, typer.Option("--title", help="文书标题，如 加班费支付要求函")],
+) -> None:
+    """生成一份新模板的初稿（.docx + .yaml），之后在 Word 中编辑并用 doc check 检查。"""
+    from assistant.documents.scaffold import new_template
+    from assistant.documents.schema import TEMPLATE_ID
+
+    settings = settings_of(ctx)
+    if not TEMPLATE_ID.match(template_id):
+        raise InvalidInputError("模板编号只能用小写字母、数字和下划线，并以字母开头（2 到 64 个字符）")
+    if not title.strip():
+        raise InvalidInputError("请用 --title 写明文书标题")
+    directory = settings.templates_dir
+    if (directory / f"{template_id}.yaml").exists() or (directory / f"{template_id}.docx").exists():
+        raise InvalidInputError(f"模板 {template_id} 已存在，请换一个编号")
+    docx_path, yaml_path = new_template(template_id, title.strip(), directory)
+    typer.echo(f"已生成初稿：{docx_path}\n          {yaml_path}")
+    typer.echo(f"下一步：用 Word 编辑 .docx、在 .yaml 中定义字段，然后运行 assistant doc check {template_id}")

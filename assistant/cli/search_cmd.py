@@ -22,7 +22,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
     if isinstance(rec, Article):
         base.update(law=rec.law, article=rec.number, label=rec.label, text=rec.text, version=rec.version,
                     effective=rec.effective, region=rec.region, level=rec.level, status=rec.status,
-                    chapter=rec.chapter)
+                    note=rec.note, chapter=rec.chapter)
     elif isinstance(rec, Case):
         base.update(law=None, article=None, label=rec.title, text=rec.text, version=rec.date, effective=rec.date,
                     region=rec.region, publisher=rec.publisher, cites=list(rec.cites))

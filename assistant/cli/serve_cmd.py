@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 from typing import Annotated
 
 import typer
@@ -20,22 +19,22 @@ def serve(
     no_auth: Annotated[bool, typer.Option("--no-auth", help="关闭密钥校验（仅限本机演示）")] = False,
 ) -> None:
     """启动 HTTP API、问答组件 /widget.js 与演示页 /。"""
+    import logging.config
+
     import uvicorn
 
     from assistant.api import create_app
-    from assistant.api.privacy import install_log_redaction
+    from assistant.api.logs import log_config
+    from assistant.api.server import uvicorn_config
 
     settings = settings_of(ctx)
     if no_auth:
         settings = settings.model_copy(update={"api_auth": False})
-    console.print(f"问答组件演示页：http://{host}:{port}/　接口文档：http://{host}:{port}/docs")
-    # One redacted access line per request (see assistant.api.metrics); uvicorn's own is off below.
-    logging.getLogger("assistant.access").setLevel(logging.INFO)
-    install_log_redaction()
-    # uvicorn's own access log prints query strings (which may hold phone numbers): ours is redacted.
-    config = uvicorn.Config(create_app(settings), host=host, port=port, access_log=False, log_level="info")
-    server = uvicorn.Server(config)
-    server.run()
+    console.print(f"问答组件演示页：http://{host}:{port}/　接口文档：http://{host}:{port}/docs", highlight=False)
+    # JSON lines on stderr from here on (the app logs while it is built, before uvicorn configures logging).
+    logging.config.dictConfig(log_config())
+    config = uvicorn_config(create_app(settings), settings, host=host, port=port)
+    uvicorn.Server(config).run()
 
 
 @keys_app.command("create")
@@ -43,9 +42,9 @@ def create(
     ctx: typer.Context, name: Annotated[str, typer.Option("--name", help="使用方名称，如 工会App")]
 ) -> None:
     """创建密钥；明文只显示这一次，请妥善保存。"""
-    from assistant.api.keys import KeyStore
+    from assistant.storage import open_storage
 
-    key, plain = KeyStore(settings_of(ctx).conversations_db).create(name)
+    key, plain = open_storage(settings_of(ctx)).keys.create(name)
     console.print(f"已创建密钥 {key.id}（{key.name}）。明文只显示这一次：")
     typer.echo(plain)
 
@@ -55,9 +54,9 @@ def list_keys(
     ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False
 ) -> None:
     """列出所有密钥（不含明文）。"""
-    from assistant.api.keys import KeyStore
+    from assistant.storage import open_storage
 
-    keys = KeyStore(settings_of(ctx).conversations_db).list()
+    keys = open_storage(settings_of(ctx)).keys.list()
     if as_json:
         typer.echo(
             json.dumps(
@@ -81,9 +80,9 @@ def revoke(
     ctx: typer.Context, key_id: Annotated[str, typer.Argument(help="密钥编号（见 keys list）")]
 ) -> None:
     """吊销密钥，立即生效。"""
-    from assistant.api.keys import KeyStore
+    from assistant.storage import open_storage
 
-    key = KeyStore(settings_of(ctx).conversations_db).revoke(key_id)
+    key = open_storage(settings_of(ctx)).keys.revoke(key_id)
     console.print(f"已吊销 {key.id}（{key.name}）")
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from assistant.corpus.citations import canonical_title
 from assistant.corpus.markdown import front_matter, read_lines
 from assistant.corpus.numerals import CN_NUMERAL_CHARS, article_label, cn_to_int
+from assistant.corpus.versions import effective_date, file_name_date, version_label
 from assistant.errors import CorpusParseError
 from assistant.records import NATIONAL, Article, Law
 
@@ -19,11 +20,7 @@ _ARTICLE_RE = re.compile(rf"^\*\*\s*第(?P<n>{_NUM})条\s*\*\*[\s　:：]*(?P<re
 _CHAPTER_RE = re.compile(rf"^(?:#{{1,4}}\s*|\*\*)?\s*(?P<h>第{_NUM}[编章节](?:[\s　].*|$)|(?:总[\s　]*则|附[\s　]*则|分[\s　]*则))\**\s*$")
 _APPENDIX_RE = re.compile(r"^(?:#{1,4}\s*|\*\*)?(?P<h>附录|附件)(?:\*\*)?[\s：:]*(?P<rest>.*)$")
 _APPENDIX_PART_RE = re.compile(r"^(?P<cn>[一二三四五六七八九十]+)、(?P<title>.*)$")
-_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-_EFFECTIVE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日\s*(?:起)?(?:施行|执行|实施)")
 _SECTION_RE = re.compile(r"^#{2,4}\s*(?P<cn>[一二三四五六七八九十]+)(?:、\s*(?P<title>.*))?$")
-_PUBLISH_SELF_RE = re.compile(r"自(?:公布|发布|印发)之日(?:起)?(?:施行|执行)")
-_FILE_DATE_RE = re.compile(r"\((\d{4}-\d{2}-\d{2})\)")
 # A bold title on its own line that starts a second instrument inside one file: the 2024 retirement-age
 # decision carries the 办法 it approves (MANIFEST); each is its own law for citation purposes.
 _ATTACHED_RE = re.compile(r"^\*\*(?P<t>[^*]{4,60}(?:办法|规定|条例|细则))\*\*\s*$")
@@ -51,6 +48,11 @@ class LawMeta:
     level: str | None = None
     aliases: tuple[str, ...] = ()
     note: str = ""
+    # Where the file name, the history block and the text disagree, laws.yaml states the version (and
+    # the effective date) the text really is, with the reason; `assistant corpus audit` shows both.
+    version: str | None = None
+    effective: str | None = None
+    version_reason: str = ""
 
 
 @dataclass(slots=True)
@@ -60,10 +62,6 @@ class _Draft:
     line: int
     chapter: str
     lines: list[str] = field(default_factory=list)
-
-
-def _iso(m: re.Match[str]) -> str:
-    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
 
 
 def region_of_title(title: str) -> str:
@@ -91,6 +89,38 @@ def _clean(line: str) -> str:
     return line.replace("**", "").replace("　", " ").strip()
 
 
+@dataclass(frozen=True, slots=True)
+class StatuteHeader:
+    """What a statute file says about itself before its articles: title, history block and dates."""
+
+    title: str
+    body_start: int
+    history: str
+    region: str
+    published: str  # the file name's date (LawRefBook) or the front matter's published_at
+    declared_effective: str = ""  # the front matter's effective_at
+    notes: str = ""  # the front matter's notes
+    front: bool = False  # labor_lawyer format (front matter) rather than LawRefBook
+
+
+def read_header(path: Path, lines: list[str], rel: str) -> StatuteHeader:
+    """The header of one statute file (either format); used by the parser and by the version audit."""
+    if lines and lines[0].strip() == "---":
+        front, body_start = front_matter(lines, rel)
+        title = canonical_title(str(front.get("title") or ""))
+        header = "\n".join(lines[body_start: body_start + 40])
+        notes = str(front.get("notes") or "")
+        return StatuteHeader(
+            title=title, body_start=body_start, history=header + "\n" + notes,
+            region=_PINYIN_REGIONS.get(str(front.get("region", "")).split("/")[-1], region_of_title(title)),
+            published=str(front.get("published_at") or ""),
+            declared_effective=str(front.get("effective_at") or ""), notes=notes, front=True,
+        )
+    title, body_start, history = _lawrefbook_header(lines, rel)
+    return StatuteHeader(title=title, body_start=body_start, history=history, region=region_of_title(title),
+                         published=file_name_date(path.name) or "")
+
+
 def parse_statute_file(
     path: Path, meta_by_title: dict[str, LawMeta], rel: str
 ) -> list[tuple[Law, list[Article]]]:
@@ -99,19 +129,10 @@ def parse_statute_file(
     Raises CorpusParseError naming file and line.
     """
     lines = read_lines(path, rel)
-    if lines and lines[0].strip() == "---":
-        front, body_start = front_matter(lines, rel)
-        title = canonical_title(str(front.get("title") or ""))
-        header = "\n".join(lines[body_start: body_start + 40])
-        region = _PINYIN_REGIONS.get(str(front.get("region", "")).split("/")[-1], region_of_title(title))
-        published = str(front.get("published_at") or "")
-        notes = str(front.get("notes") or "")
-        history = header + "\n" + notes
-    else:
-        title, body_start, history = _lawrefbook_header(lines, rel)
-        region = region_of_title(title)
-        fm = _FILE_DATE_RE.search(path.name)
-        published = fm.group(1) if fm else ""
+    head = read_header(path, lines, rel)
+    title, body_start, history, region, published = (
+        head.title, head.body_start, head.history, head.region, head.published
+    )
     if not title:
         raise CorpusParseError(rel, 1, "no title found (expected '# 名称' or front matter 'title:')")
     part = ""
@@ -123,7 +144,8 @@ def parse_statute_file(
     drafts, appendix = _articles(lines, body_start, rel, part, end=cut)
     if not drafts:
         raise CorpusParseError(rel, body_start + 1, "no articles found (expected lines starting 第X条)")
-    main = _instrument(title, region, history, published, drafts, appendix, meta_by_title, rel)
+    main = _instrument(title, region, history, published, drafts, appendix, meta_by_title, rel,
+                       declared_effective=head.declared_effective)
     if attached_title is None:
         return [main]
     sub_drafts, sub_appendix = _articles(lines, cut + 1, rel, "")
@@ -146,18 +168,18 @@ def _attachment(lines: list[str], start: int) -> tuple[int, str | None]:
 
 def _instrument(
     title: str, region: str, history: str, published: str, drafts: list[_Draft], appendix: list[Article],
-    meta_by_title: dict[str, LawMeta], rel: str, approved_by: Law | None = None,
+    meta_by_title: dict[str, LawMeta], rel: str, approved_by: Law | None = None, declared_effective: str = "",
 ) -> tuple[Law, list[Article]]:
     meta = meta_by_title.get(title, LawMeta())
     level = meta.level or infer_level(title, region)
     body = "\n".join("\n".join(d.lines) for d in drafts)
     if approved_by is not None:
         # An approved instrument has no history of its own: it takes effect with the act approving it.
-        effective = approved_by.effective
-        version = approved_by.version.replace("通过", "批准")
+        effective = meta.effective or approved_by.effective
+        version = meta.version or approved_by.version.replace("通过", "批准")
     else:
-        effective = _effective(body, history)
-        version = _version(history, published)
+        effective = _effective(body, history, declared_effective, meta)
+        version = _version(history, published, meta)
     law = Law(
         title=title,
         aliases=tuple(dict.fromkeys((title, *meta.aliases))),
@@ -324,29 +346,11 @@ def _appendix_records(items: list[tuple[int, str]], word: str = "附录") -> lis
     return out
 
 
-def _effective(body: str, history: str) -> str | None:
-    # The commencement clause is near the end; earlier dates in the body are often transitional.
-    found = list(_EFFECTIVE_RE.finditer(body))
-    m = found[-1] if found else _EFFECTIVE_RE.search(history)
-    if m:
-        return _iso(m)
-    if _PUBLISH_SELF_RE.search(body) or _PUBLISH_SELF_RE.search(history):
-        dates = [_iso(d) for d in _DATE_RE.finditer(history)]
-        return dates[-1] if dates else None
-    return None
+def _effective(body: str, history: str, declared: str, meta: LawMeta) -> str | None:
+    """The effective date laws.yaml states, else the commencement clause (see assistant/corpus/versions.py)."""
+    return meta.effective or effective_date(body, history, declared)
 
 
-def _version(history: str, published: str) -> str:
-    """Human-readable version: the last dated step of the history (e.g. 2012年12月28日修正)."""
-    best = ""
-    for line in history.splitlines():
-        d = _DATE_RE.search(line)
-        if not d:
-            continue
-        kind = next((k for k in ("修订", "修正", "通过", "公布", "发布", "印发", "施行") if k in line), "")
-        if kind in {"", "施行"} and best:
-            continue
-        best = f"{d.group(1)}年{int(d.group(2))}月{int(d.group(3))}日{kind}"
-    if best:
-        return best
-    return f"{published}发布" if published else "版本未注明"
+def _version(history: str, published: str, meta: LawMeta) -> str:
+    """The version laws.yaml states, else the last dated step of the history (e.g. 2012年12月28日修正)."""
+    return meta.version or version_label(history, published)

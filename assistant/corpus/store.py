@@ -24,6 +24,36 @@ class RepealedLaw:
     note: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class SupersededText:
+    """A stored text that a later amendment superseded, with what is publicly known of the change."""
+
+    law: str
+    stored: str  # the version the stored text is, e.g. 2016年3月24日修正
+    amended_on: str = ""  # ISO date of the amendment, when known
+    source: str = ""  # where the amendment was published, e.g. 北京市人大常委会公告〔十五届〕第65号
+    evidence: str = ""  # why we know the stored text is older (for the audit, not for users)
+    changes: tuple[str, ...] = ()  # public facts about the current rule, never statute text
+    articles: tuple[int, ...] = ()  # stored articles the changes replace
+    status: str = "已被修改"
+
+    def statement(self, number: int | None = None) -> str:
+        """The plain Chinese statement shown instead of (or next to) a stored article of this text."""
+        from assistant.corpus.versions import PUBLIC_FACT_LABEL, cn_date
+
+        when = f"已于{cn_date(self.amended_on)}修正" if self.amended_on else "此后已被修正"
+        source = f"（{self.source}）" if self.source else ""
+        listed = number is None or number in self.articles
+        which = "本条是" if number is not None and listed else "本条出自" if number is not None else "本资料库所存的是"
+        head = f"{which}《{self.law}》{self.stored}的旧文本。该条例{when}{source}，现行文本尚未收录进本资料库"
+        if not listed:
+            head += "，本条在现行文本中可能已被修改或重新编号"
+        if self.changes:
+            lead = "修改后的规定" if listed else "已知的修改"
+            return f"{head}。{lead}（{PUBLIC_FACT_LABEL}）：{'；'.join(self.changes)}。请以官方公布的现行文本为准。"
+        return f"{head}。修改的内容本资料库未能核实，请以官方公布的现行文本为准。"
+
+
 @dataclass
 class Corpus:
     """Everything parsed from the corpus folder and the project's cards."""
@@ -33,6 +63,7 @@ class Corpus:
     cases: list[Case] = field(default_factory=list)
     cards: list[Card] = field(default_factory=list)
     repealed_laws: dict[str, RepealedLaw] = field(default_factory=dict)
+    superseded: dict[str, SupersededText] = field(default_factory=dict)
     problems: list[CorpusParseError] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     fingerprint: str = ""

@@ -22,7 +22,7 @@ from .models import (
 )
 from .render import render
 from .schema import find_schema, load_schemas
-from .suggest import prefill, suggest_templates
+from .suggest import prefill, prefilled_text, suggest_templates
 from .validation import validate
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "get_template",
     "list_templates",
     "prefill",
+    "prefilled_text",
     "render",
     "suggest_templates",
     "validate",

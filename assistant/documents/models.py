@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 FieldType = Literal["text", "longtext", "date", "idcard", "phone", "money", "int", "choice", "bool", "list"]
 FIELD_TYPES: tuple[FieldType, ...] = (
@@ -47,6 +47,11 @@ class FieldSpec:
     max_items: int = 30
     # Conversation keys (besides the field name) whose value may prefill this field.
     prefill: tuple[str, ...] = ()
+    # Asked in the form only (e.g. the date that starts the one-year limit, for a warning); never printed.
+    form_only: bool = False
+    # A date after which a deadline runs (e.g. 15 days to sue after the award): warn once it has passed.
+    deadline_days: int | None = None
+    deadline_note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +75,10 @@ class TemplateSchema:
     topics: tuple[str, ...] = ()
     rules: tuple[SuggestRule, ...] = ()
     priority: int = 0
+    # Articles offered as a plain choice for 补充引用的法律条文 (besides those cited in the conversation).
+    article_choices: tuple[str, ...] = ()
+    # Claims whose amounts the calculators compute (see documents/claims.py).
+    claim_specs: tuple[Any, ...] = ()
     docx_path: Path = Path()
     yaml_path: Path = Path()
 
@@ -104,7 +113,8 @@ class RenderedDocument:
     """A rendered .docx held in memory."""
 
     content: bytes
-    filename: str
+    filename: str  # ASCII, without personal data: used for files kept on disk
+    download_name: str = ""  # what she downloads, e.g. 劳动仲裁申请书-张丽-2026-12-01.docx
     warnings: tuple[str, ...] = ()
     template_id: str = ""
     title: str = ""

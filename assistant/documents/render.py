@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -15,9 +16,11 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateError
 
 from assistant.config import Settings
+from assistant.corpus.versions import SUPERSEDED_STATUS
 from assistant.errors import AssistantError, RenderError, ValidationFailed
 from assistant.records import Article
 
+from .claims import ComputedClaim, compute_claims
 from .models import RenderedDocument, TemplateSchema, ValidatedData
 from .schema import find_schema
 from .validation import validate
@@ -47,6 +50,11 @@ def cn_number(n: int) -> str:
     return head + ("" if ones == 0 else _CN_DIGITS[ones])
 
 
+def cn_item(n: int) -> str:
+    """1 → （一）: the numbering of items inside a section that is itself numbered 一、二、."""
+    return f"（{cn_number(n)}）"
+
+
 def cn_date(day: date) -> str:
     """2024年3月5日."""
     return f"{day.year}年{day.month}月{day.day}日"
@@ -72,7 +80,8 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def build_context(
-    schema: TemplateSchema, validated: ValidatedData, articles: Sequence[Article], today: date
+    schema: TemplateSchema, validated: ValidatedData, articles: Sequence[Article], today: date,
+    computed: Sequence[ComputedClaim] = (),
 ) -> dict[str, object]:
     """The Jinja context: every field (BLANK when optional and empty), `filled`, and `law_articles`."""
     values = validated.values
@@ -90,9 +99,16 @@ def build_context(
         if spec.type == "longtext":
             context[f"{spec.name}_paras"] = _paragraphs(str(value)) if value is not None else []
     context["filled"] = filled
+    context["blank"] = BLANK
     context["doc_title"] = schema.title
     context["today"] = cn_date(today)
     context["law_articles"] = [_article_context(a) for a in articles]
+    context["computed"] = [
+        {"title": c.title, "request": c.request, "amount": display(c.amount), "text": c.text,
+         "steps": list(c.steps), "notes": list(c.notes)}
+        for c in computed
+    ]
+    context["computed_total"] = display(sum((c.amount for c in computed), Decimal(0))) if computed else BLANK
     return context
 
 
@@ -100,6 +116,9 @@ def _article_context(article: Article) -> dict[str, object]:
     note = article.version or ""
     if article.status and article.status != "现行有效":
         note = f"{note}，{article.status}" if note else article.status
+    # A superseded stored text is never quoted as the rule: the document says plainly that it is the older
+    # text, what changed (public facts, labelled) and that the current text is not in the corpus.
+    quoted = article.status != SUPERSEDED_STATUS
     return {
         "id": article.id,
         "law": article.law,
@@ -109,7 +128,8 @@ def _article_context(article: Article) -> dict[str, object]:
         "version_note": note or "版本未注明",
         "status": article.status,
         "text": article.text,
-        "paragraphs": _paragraphs(article.text),
+        "quoted": quoted,
+        "paragraphs": _paragraphs(article.text) if quoted else [article.note],
     }
 
 
@@ -166,16 +186,30 @@ def _template_bytes(path: Path, mtime: float) -> bytes:
     return path.read_bytes()
 
 
-def _jinja_env() -> Environment:
+def jinja_env() -> Environment:
+    """The one Jinja environment templates are rendered (and checked) with."""
     # StrictUndefined: a tag naming a value that is not in the context fails loudly, never renders empty.
     env = Environment(autoescape=True, undefined=StrictUndefined)
     env.filters["cn"] = cn_number
+    env.filters["cnp"] = cn_item
     return env
 
 
 def _safe_filename(schema: TemplateSchema, now: datetime) -> str:
-    # ASCII id + timestamp: no personal data in file names, and safe in HTTP headers.
+    # ASCII id + timestamp: no personal data in names of files kept on disk, and safe in HTTP headers.
     return f"{schema.id}-{now:%Y%m%d-%H%M%S}.docx"
+
+
+_NAME_FIELDS = ("applicant_name", "worker_name", "union_name", "employer_name")
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+|^[.\s]+')
+
+
+def download_name(schema: TemplateSchema, values: Mapping[str, object], day: date) -> str:
+    """The name she downloads, e.g. 劳动仲裁申请书-张丽-2026-12-01.docx (never kept on disk or logged)."""
+    who = next((str(values[f]) for f in _NAME_FIELDS if isinstance(values.get(f), str) and values[f]), "")
+    who = _UNSAFE_NAME.sub("", who.replace(" ", ""))[:20]
+    parts = [schema.title, who, day.isoformat()]
+    return "-".join(p for p in parts if p) + ".docx"
 
 
 def render_docx(schema: TemplateSchema, context: Mapping[str, object]) -> bytes:
@@ -186,7 +220,7 @@ def render_docx(schema: TemplateSchema, context: Mapping[str, object]) -> bytes:
         raise RenderError(f"文书模板文件缺失：{schema.docx_path.name}") from exc
     try:
         tpl = DocxTemplate(io.BytesIO(raw))
-        tpl.render(dict(context), jinja_env=_jinja_env(), autoescape=True)
+        tpl.render(dict(context), jinja_env=jinja_env(), autoescape=True)
         out = io.BytesIO()
         tpl.save(out)
     except TemplateError as exc:
@@ -208,13 +242,16 @@ def render(
     schema = find_schema(settings.templates_dir, template_id)
     today = today or date.today()
     validated = validate(schema, data, today=today)
-    ids = article_ids(schema, validated)
+    computed = compute_claims(schema, validated.values)
+    ids = list(dict.fromkeys([*article_ids(schema, validated), *(a for c in computed for a in c.articles)]))
     articles = quote_articles(corpus, ids)
-    warnings = list(validated.warnings)
+    warnings = list(validated.warnings) + [n for c in computed for n in c.notes]
     for article in articles:
-        if article.status and article.status != "现行有效":
+        if article.status == SUPERSEDED_STATUS:
+            warnings.append(f"{article.title}是已被修改的旧文本，文书中未引用其原文，改为说明修改情况（{article.note}）")
+        elif article.status and article.status != "现行有效":
             warnings.append(f"引用的{article.title}状态为「{article.status}」，请核实是否仍然适用")
-    content = render_docx(schema, build_context(schema, validated, articles, today))
+    content = render_docx(schema, build_context(schema, validated, articles, today, computed))
     now = datetime.now()
     filename = _safe_filename(schema, now)
     saved: Path | None = None
@@ -225,6 +262,7 @@ def render(
     return RenderedDocument(
         content=content,
         filename=filename,
+        download_name=download_name(schema, validated.values, today),
         warnings=tuple(warnings),
         template_id=schema.id,
         title=schema.title,

@@ -12,16 +12,18 @@ import yaml
 
 from assistant.errors import ConfigError, NotFoundError
 
+from .claims import parse_claims
 from .models import FIELD_TYPES, FieldSpec, FieldType, SuggestRule, TemplateSchema
 
 TEMPLATE_ID = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 ARTICLE_ID = re.compile(r"^[^#\s]+#\d+$")
 # Names the renderer puts into every context; a field may not shadow them.
-RESERVED = frozenset({"law_articles", "filled", "doc_title", "today", "loop"})
+RESERVED = frozenset({"law_articles", "filled", "blank", "doc_title", "today", "loop", "computed", "computed_total"})
 
 _TOP_KEYS = frozenset(
-    {"id", "title", "description", "fields", "articles", "keywords", "topics", "rules", "priority"}
+    {"id", "title", "description", "fields", "articles", "keywords", "topics", "rules", "priority",
+     "article_choices", "claims"}
 )
 _FIELD_KEYS = frozenset(
     {
@@ -40,6 +42,9 @@ _FIELD_KEYS = frozenset(
         "columns",
         "max_items",
         "prefill",
+        "form_only",
+        "deadline_days",
+        "deadline_note",
     }
 )
 
@@ -110,6 +115,9 @@ def _parse_field(path: Path, raw: object, *, nested: bool = False) -> FieldSpec:
         columns=columns,
         max_items=max_items if max_items is not None else 30,
         prefill=_str_tuple(path, raw.get("prefill"), f"字段 {name} 的 prefill"),
+        form_only=bool(raw.get("form_only", False)),
+        deadline_days=_opt_int(path, raw, "deadline_days"),
+        deadline_note=str(raw.get("deadline_note") or ""),
     )
 
 
@@ -156,7 +164,8 @@ def parse_schema(path: Path) -> TemplateSchema:
         if f.not_before is not None and (f.type != "date" or f.not_before not in names):
             raise _fail(path, f"字段 {f.name} 的 not_before 应指向另一个日期字段")
     articles = _str_tuple(path, raw.get("articles"), "articles")
-    for art in articles:
+    choices = _str_tuple(path, raw.get("article_choices"), "article_choices")
+    for art in (*articles, *choices):
         if not ARTICLE_ID.match(art):
             raise _fail(path, f"条文编号 {art!r} 应形如 劳动合同法#38")
     docx = path.with_suffix(".docx")
@@ -175,6 +184,8 @@ def parse_schema(path: Path) -> TemplateSchema:
         topics=_str_tuple(path, raw.get("topics"), "topics"),
         rules=_parse_rules(path, raw.get("rules")),
         priority=priority,
+        article_choices=choices,
+        claim_specs=parse_claims(path, raw.get("claims"), set(names)),
         docx_path=docx,
         yaml_path=path,
     )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -54,14 +56,28 @@ def _plain(value: object) -> object:
     return value
 
 
-def prefill(schema: TemplateSchema, known: Mapping[str, object]) -> dict[str, object]:
+def prefilled_text(value: object) -> str:
+    """A prefilled value as the text an Answer carries: tables (e.g. the respondents) as JSON, the rest as is."""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def prefill(schema: TemplateSchema, known: Mapping[str, object], *, explicit_only: bool = False) -> dict[str, object]:
     """Field values taken from what the conversation already knows; invalid values are left out."""
     out: dict[str, object] = {}
     for spec in schema.fields:
-        candidates: list[object | None] = [_known_value(known, spec.name)]
+        if spec.columns:
+            # A table (e.g. the respondents): one row from the keys its columns name in `prefill`.
+            row = prefill(replace(schema, fields=spec.columns), known, explicit_only=True)
+            if row:
+                out[spec.name] = [row]
+            continue
+        candidates: list[object | None] = [] if explicit_only else [_known_value(known, spec.name)]
         for entry in spec.prefill:
             candidates.append(_from_format(entry, known) if "{" in entry else _known_value(known, entry))
-        candidates.extend(_known_value(known, k) for k in COMMON_KEYS.get(spec.name, ()))
+        if not explicit_only:
+            candidates.extend(_known_value(known, k) for k in COMMON_KEYS.get(spec.name, ()))
         for candidate in candidates:
             value = normalise_field(spec, candidate) if candidate is not None else None
             if value is not None:

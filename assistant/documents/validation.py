@@ -196,7 +196,9 @@ def is_blank(value: object) -> bool:
         return not clean_text(value, multiline=True)
     if isinstance(value, (list, tuple)):
         return all(is_blank(v) for v in value)
-    if isinstance(value, (dict, set)):
+    if isinstance(value, dict):
+        return all(is_blank(v) for v in value.values())  # an empty row of a form table
+    if isinstance(value, set):
         return len(value) == 0
     return False
 
@@ -336,6 +338,8 @@ def validate(
                 problems.append(f"「{spec.label}」不能晚于今天")
             elif value < one_year_before(today):
                 warnings.append(f"「{spec.label}」{LIMITATION_NOTE}")
+        if spec.deadline_days is not None and spec.deadline_note and (today - value).days > spec.deadline_days:
+            warnings.append(f"「{spec.label}」{spec.deadline_note}")
         other = values.get(spec.not_before) if spec.not_before else None
         if isinstance(other, date) and value < other:
             before = schema.field(spec.not_before or "")

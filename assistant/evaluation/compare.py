@@ -1,4 +1,8 @@
-"""Comparing two runs: metric deltas, questions that got worse or better, regression check."""
+"""Comparing two runs: metric deltas, questions that got worse or better, her own edits, verdict changes.
+
+A row whose question or expectations changed between the runs (its row hash differs) is listed under
+题目或标准已修改 and never as better or worse: the assistant is not blamed for her edits.
+"""
 
 from __future__ import annotations
 
@@ -8,27 +12,16 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import InvalidInputError
-from assistant.evaluation.failures import KINDS
-from assistant.evaluation.report import lookup
+from assistant.evaluation.failures import KINDS, article_label
+from assistant.evaluation.labels import METRICS, lookup
 
-# (summary path, Chinese label, higher is better, headline for --fail-on-regression)
-METRICS: tuple[tuple[str, str, bool, bool], ...] = (
-    ("retrieval.hit@1", "首条命中率 hit@1", True, True),
-    ("retrieval.hit@5", "前5条命中率 hit@5", True, True),
-    ("retrieval.recall@5", "前5条召回率 recall@5", True, True),
-    ("retrieval.recall@10", "前10条召回率 recall@10", True, True),
-    ("retrieval.mrr@10", "平均倒数名次 MRR@10", True, True),
-    ("retrieval.ndcg@10", "排序质量 nDCG@10", True, True),
-    ("answer.citation_precision", "引用准确率", True, True),
-    ("answer.must_include", "必含要点覆盖率", True, True),
-    ("answer.refusal_accuracy", "拒答准确率", True, True),
-    ("templates.accuracy", "文书推荐准确率", True, True),
-    ("answer.invented_citations", "编造或失效引用（条）", False, False),
-    ("answer.in_scope_refused", "范围内被误拒（题）", False, False),
-    ("latency_ms.p50", "检索耗时 p50（毫秒）", False, False),
-    ("latency_ms.p95", "检索耗时 p95（毫秒）", False, False),
-)
-_SCORE_KEYS = ("hit@5", "mrr@10", "recall@10", "ndcg@10")
+# Per-question figures compared, with their Chinese names.
+_SCORE_KEYS = {"hit@5": "前5条法条命中", "mrr@10": "首个正确法条排位得分", "recall@10": "前10条法条召回率",
+               "ndcg@10": "前10条排序得分"}
+# Fields of a row that make up its standard, with the Chinese column names.
+_STANDARD = (("question", "问题"), ("in_scope", "是否在范围内"), ("expected", "应引用法条"),
+             ("expected_labels", "应引用法条的款项"), ("must_include", "必含要点"), ("must_not_include", "不应出现"),
+             ("expected_conclusion", "预期结论"), ("expected_templates", "应推荐文书"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,13 +49,13 @@ class MetricDelta:
 
 @dataclass(frozen=True, slots=True)
 class QuestionChange:
-    """How one question's result changed between the runs."""
+    """How one question's result (or its standard, or its verdict) changed between the runs."""
 
     id: str
     question: str
     category: str
     changes: tuple[str, ...]
-    score: float
+    score: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         """The change as plain JSON."""
@@ -79,8 +72,20 @@ class Comparison:
     metrics: tuple[MetricDelta, ...]
     worse: tuple[QuestionChange, ...]
     better: tuple[QuestionChange, ...]
-    only_a: tuple[str, ...]
-    only_b: tuple[str, ...]
+    edited: tuple[QuestionChange, ...]
+    added: tuple[QuestionChange, ...]
+    removed: tuple[QuestionChange, ...]
+    verdicts: tuple[QuestionChange, ...]
+
+    @property
+    def only_a(self) -> tuple[str, ...]:
+        """Ids of the questions removed in B."""
+        return tuple(q.id for q in self.removed)
+
+    @property
+    def only_b(self) -> tuple[str, ...]:
+        """Ids of the questions added in B."""
+        return tuple(q.id for q in self.added)
 
     def regressions(self, threshold: float) -> list[MetricDelta]:
         """Headline metrics that dropped by more than `threshold` (absolute, e.g. 0.02 = 2 points)."""
@@ -92,9 +97,9 @@ class Comparison:
             "run_a": self.run_a, "run_b": self.run_b,
             "metrics": [{"key": m.key, "label": m.label, "a": m.a, "b": m.b, "delta": m.delta, "worse": m.worse,
                          "headline": m.headline} for m in self.metrics],
-            "worse": [q.to_json() for q in self.worse],
-            "better": [q.to_json() for q in self.better],
-            "only_in_a": list(self.only_a), "only_in_b": list(self.only_b),
+            "worse": [q.to_json() for q in self.worse], "better": [q.to_json() for q in self.better],
+            "edited": [q.to_json() for q in self.edited], "added": [q.to_json() for q in self.added],
+            "removed": [q.to_json() for q in self.removed], "verdict_changes": [q.to_json() for q in self.verdicts],
         }
         if threshold is not None:
             out["threshold"] = threshold
@@ -106,7 +111,7 @@ def load_run(run_dir: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """summary.json and results.jsonl (by question id) of one run folder."""
     summary_path, results_path = run_dir / "summary.json", run_dir / "results.jsonl"
     if not summary_path.is_file() or not results_path.is_file():
-        raise InvalidInputError(f"{run_dir} 不是评测结果目录（缺少 summary.json 或 results.jsonl）")
+        raise InvalidInputError(f"“{run_dir.name}”不是评测结果目录（缺少 summary.json 或 results.jsonl）")
     summary = json.loads(summary_path.read_text(encoding="utf-8"))
     results = {}
     for line in results_path.read_text(encoding="utf-8").splitlines():
@@ -124,27 +129,57 @@ def _kinds(row: dict[str, Any]) -> set[str]:
     return {f["kind"] for f in row.get("failures") or []}
 
 
+def standard_changes(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    """What she changed in a row between the runs (question or expectations); empty when nothing did."""
+    if a.get("row_hash") and a.get("row_hash") == b.get("row_hash"):
+        return []
+    out = []
+    for key, label in _STANDARD:
+        va, vb = a.get(key), b.get(key)
+        if key not in a and key not in b:
+            continue
+        if (va or None) != (vb or None):
+            out.append(f"{label}已修改")
+    return out
+
+
+def _yes(v: float) -> str:
+    return "是" if v else "否"
+
+
 def question_change(a: dict[str, Any], b: dict[str, Any]) -> tuple[list[str], list[str], float]:
-    """(what got worse, what got better, score change) for one question present in both runs."""
+    """(what got worse, what got better, score change) for one question whose standard is unchanged."""
     worse: list[str] = []
     better: list[str] = []
     ma, mb = a.get("metrics") or {}, b.get("metrics") or {}
-    for key in _SCORE_KEYS:
+    for key, label in _SCORE_KEYS.items():
         va, vb = ma.get(key), mb.get(key)
         if va is None or vb is None or va == vb:
             continue
-        text = f"{key} {va:.2f} → {vb:.2f}"
+        text = f"{label} {_yes(va)} → {_yes(vb)}" if key == "hit@5" else f"{label} {va:.2f} → {vb:.2f}"
         (worse if vb < va else better).append(text)
     ka, kb = _kinds(a), _kinds(b)
     worse += [f"新出现：{KINDS.get(k, k)}" for k in sorted(kb - ka)]
     better += [f"已解决：{KINDS.get(k, k)}" for k in sorted(ka - kb)]
-    lost = set(a.get("retrieved_articles") or [])
-    expected = set(b.get("expected") or [])
-    missing_now = [x for x in b.get("missing") or [] if x in lost and x in expected]
-    if missing_now:
-        worse.append("前10条不再检索到：" + "、".join(missing_now))
+    lost = set((a.get("articles_shown") or a.get("retrieved_articles") or [])[:10])
+    now = set((b.get("articles_shown") or b.get("retrieved_articles") or [])[:10])
+    gone = [x for x in b.get("expected") or [] if x in lost and x not in now]
+    if gone:
+        worse.append("前10条法条中不再有：" + "、".join(article_label(x) for x in gone))
     score = sum(float(mb.get(k, 0.0)) - float(ma.get(k, 0.0)) for k in _SCORE_KEYS) + len(ka) - len(kb)
     return worse, better, round(score, 4)
+
+
+def _verdict_text(review: dict[str, Any] | None) -> str:
+    if not review:
+        return "未复核"
+    if review.get("status") == "reviewed":
+        return str(review.get("verdict"))
+    return str(review.get("label") or "未复核")
+
+
+def _change(row: dict[str, Any], changes: list[str], score: float = 0.0) -> QuestionChange:
+    return QuestionChange(str(row["id"]), row["question"], row.get("category") or "", tuple(changes), score)
 
 
 def compare_runs(run_a: Path, run_b: Path) -> Comparison:
@@ -152,20 +187,32 @@ def compare_runs(run_a: Path, run_b: Path) -> Comparison:
     sa, ra = load_run(run_a)
     sb, rb = load_run(run_b)
     metrics = tuple(
-        MetricDelta(key, label, _number(lookup(sa, key)), _number(lookup(sb, key)), hib, head)
-        for key, label, hib, head in METRICS
-        if lookup(sa, key) is not None or lookup(sb, key) is not None
+        MetricDelta(m.path, m.label, _number(lookup(sa, m.path)), _number(lookup(sb, m.path)),
+                    m.higher_is_better, m.headline)
+        for m in METRICS if lookup(sa, m.path) is not None or lookup(sb, m.path) is not None
     )
     worse: list[QuestionChange] = []
     better: list[QuestionChange] = []
-    for qid in ra.keys() & rb.keys():
-        w, b, score = question_change(ra[qid], rb[qid])
-        row = rb[qid]
+    edited: list[QuestionChange] = []
+    verdicts: list[QuestionChange] = []
+    for qid in sorted(ra.keys() & rb.keys()):
+        a, b = ra[qid], rb[qid]
+        own = standard_changes(a, b)
+        if own:
+            edited.append(_change(b, own))
+            continue
+        w, g, score = question_change(a, b)
         if w:
-            worse.append(QuestionChange(qid, row["question"], row.get("category") or "", tuple(w + b), score))
-        elif b:
-            better.append(QuestionChange(qid, row["question"], row.get("category") or "", tuple(b), score))
+            worse.append(_change(b, w + g, score))
+        elif g:
+            better.append(_change(b, g, score))
+        va, vb = _verdict_text(a.get("review")), _verdict_text(b.get("review"))
+        if (a.get("review") or b.get("review")) and va != vb:
+            verdicts.append(_change(b, [f"律师判定 {va} → {vb}"]))
     worse.sort(key=lambda q: (q.score, q.id))
     better.sort(key=lambda q: (-q.score, q.id))
-    return Comparison(str(run_a), str(run_b), metrics, tuple(worse), tuple(better),
-                      tuple(sorted(ra.keys() - rb.keys())), tuple(sorted(rb.keys() - ra.keys())))
+    added = tuple(_change(rb[q], ["新增的题目"]) for q in sorted(rb.keys() - ra.keys()))
+    removed = tuple(_change(ra[q], ["已删除的题目"]) for q in sorted(ra.keys() - rb.keys()))
+    return Comparison(run_a.name, run_b.name, metrics, tuple(worse), tuple(better), tuple(edited), added, removed,
+                      tuple(verdicts))
+

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 from assistant.answering.compose import LOW_SUMMARY
-from assistant.answering.redact import redact
+from assistant.privacy import redact
 from assistant.records import Answer
+from assistant.storage import Storage
 
 AnswerFn = Callable[[str], Answer]
 # The fixed opening of a low-grounding answer summary, as stored (truncated) in the turns table.
@@ -30,47 +28,20 @@ class DraftSource:
     summary: str = ""
 
 
-@contextmanager
-def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
-    try:
-        yield con
-    finally:
-        con.close()
-
-
-def _tables(con: sqlite3.Connection) -> set[str]:
-    return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-
-
-def read_sources(db: Path, since: date | None = None) -> list[DraftSource]:
-    """Unhelpful feedback (api_feedback) and low-grounding turns (turns) newer than `since`, oldest first."""
-    if not db.is_file():
-        return []
-    since_iso = since.isoformat() if since else ""
-    since_ts = datetime.combine(since, datetime.min.time(), UTC).timestamp() if since else 0.0
+def read_sources(storage: Storage, since: date | None = None) -> list[DraftSource]:
+    """Unhelpful feedback and low-grounding turns newer than `since`, oldest first (through the storage)."""
+    since_dt = datetime.combine(since, datetime.min.time(), UTC) if since else None
+    turns = storage.conversations.turns_since(since_dt)
+    summaries = {(t.conversation_id, t.question): t.summary for t in turns}
     out: list[DraftSource] = []
-    with _read_only(db) as con:
-        tables = _tables(con)
-        summaries: dict[tuple[str, str], str] = {}
-        if "turns" in tables:
-            for conv, question, summary in con.execute("SELECT conversation_id, question, summary FROM turns"):
-                summaries[(conv, question)] = summary
-        if "api_feedback" in tables:
-            rows = con.execute(
-                "SELECT id, created_at, comment, question, conversation_id FROM api_feedback"
-                " WHERE helpful = 0 AND created_at >= ? ORDER BY created_at, id", (since_iso,))
-            for fid, created, comment, question, conv in rows:
-                out.append(DraftSource(f"fb-{fid}", question, "用户反馈“没有帮助”", str(created)[:10], comment or "",
-                                       summaries.get((conv, question), "") if conv else ""))
-        if "turns" in tables:
-            rows = con.execute(
-                "SELECT conversation_id, idx, created, question, summary FROM turns"
-                " WHERE substr(summary, 1, ?) = ? AND created >= ? ORDER BY created",
-                (len(LOW_PREFIX), LOW_PREFIX, since_ts))
-            for conv, idx, created, question, summary in rows:
-                day = datetime.fromtimestamp(created, UTC).date().isoformat()
-                out.append(DraftSource(f"low-{str(conv)[:8]}-{idx}", question, "回答依据不足", day, "", summary))
+    for fb in storage.feedback.list(since=since_dt or datetime.min.replace(tzinfo=UTC), helpful=False):
+        summary = summaries.get((fb.conversation_id, fb.question), "") if fb.conversation_id else ""
+        out.append(DraftSource(f"fb-{fb.id}", fb.question, "用户反馈“没有帮助”", fb.created_at.date().isoformat(),
+                               fb.comment or "", summary))
+    for t in turns:
+        if t.grounding == "low" or t.summary.startswith(LOW_PREFIX):
+            out.append(DraftSource(f"low-{t.conversation_id[2:10]}-{t.idx}", t.question, "回答依据不足",
+                                   t.created_at.date().isoformat(), "", t.summary))
     return out
 
 

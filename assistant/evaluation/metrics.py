@@ -1,50 +1,74 @@
-"""Retrieval metrics over article ids (cards and cases count through the articles they cite)."""
+"""Retrieval metrics over the article ranking a reader sees, plus the old rank-sharing figures under their own name.
+
+The article ranking: walk the hits in the order shown; an article hit contributes itself, a card or
+case contributes the articles it cites in citation order; keep the first occurrence of each article.
+Every metric is computed on that flat list cut at k entries, so one card citing ten articles takes ten
+places, as it does on the screen.
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+
+from assistant.records import Article, Hit
+
+RETRIEVAL_KEYS = ("hit@1", "hit@5", "recall@5", "recall@10", "mrr@10", "ndcg@10")
 
 
-def first_rank(ranked: Sequence[tuple[str, int]], expected: set[str]) -> int | None:
-    """Rank of the first hit that reaches an expected article, or None."""
-    ranks = [rank for aid, rank in ranked if aid in expected]
-    return min(ranks) if ranks else None
-
-
-def recall_at(ranked: Sequence[tuple[str, int]], expected: set[str], k: int) -> float:
-    """Share of expected articles reached by the top-k hits."""
-    if not expected:
-        return 0.0
-    return len({aid for aid, rank in ranked if aid in expected and rank <= k}) / len(expected)
-
-
-def ndcg_at(ranked: Sequence[tuple[str, int]], expected: set[str], k: int) -> float:
-    """nDCG@k with binary relevance; an article counts once, at the rank of the hit that reached it."""
-    if not expected:
-        return 0.0
-    gains: dict[int, int] = {}
+def articles_shown(hits: Iterable[Hit]) -> list[str]:
+    """The flat, de-duplicated article ids in the order shown (cards and cases expand in citation order)."""
+    out: list[str] = []
     seen: set[str] = set()
-    for aid, rank in ranked:
-        if aid in expected and aid not in seen and rank <= k:
-            seen.add(aid)
-            gains[rank] = gains.get(rank, 0) + 1
-    dcg = sum(g / math.log2(r + 1) for r, g in gains.items())
-    ideal = sum(1 / math.log2(r + 1) for r in range(1, min(len(expected), k) + 1))
-    # A card at one rank can reach several expected articles at once, so DCG may pass the ideal.
-    return min(1.0, dcg / ideal) if ideal else 0.0
+    for h in hits:
+        rec = h.record
+        ids = (rec.id,) if isinstance(rec, Article) else tuple(getattr(rec, "cites", ()))
+        for aid in ids:
+            if aid not in seen:
+                seen.add(aid)
+                out.append(aid)
+    return out
 
 
-def retrieval_metrics(ranked: Sequence[tuple[str, int]], expected: set[str]) -> dict[str, float]:
-    """hit@1, hit@5, recall@5, recall@10, mrr@10 and ndcg@10 for one question."""
-    first = first_rank(ranked, expected)
+def flat_metrics(shown: Sequence[str], expected: set[str]) -> dict[str, float]:
+    """hit@1, hit@5, recall@5, recall@10, MRR@10 and nDCG@10 on the flat article list cut at k entries."""
+    if not expected:
+        return dict.fromkeys(RETRIEVAL_KEYS, 0.0)
+    first = next((i for i, aid in enumerate(shown, start=1) if aid in expected), None)
+    dcg = sum(1 / math.log2(i + 1) for i, aid in enumerate(shown[:10], start=1) if aid in expected)
+    ideal = sum(1 / math.log2(i + 1) for i in range(1, min(len(expected), 10) + 1))
     return {
         "hit@1": float(first == 1),
         "hit@5": float(first is not None and first <= 5),
-        "recall@5": recall_at(ranked, expected, 5),
-        "recall@10": recall_at(ranked, expected, 10),
+        "recall@5": len(expected & set(shown[:5])) / len(expected),
+        "recall@10": len(expected & set(shown[:10])) / len(expected),
+        "mrr@10": 1.0 / first if first is not None and first <= 10 else 0.0,
+        "ndcg@10": dcg / ideal,
+    }
+
+
+def rank_shared_metrics(ranked: Sequence[tuple[str, int]], expected: set[str]) -> dict[str, float]:
+    """The old figures: every article a card or case cites counts at the card's own rank (flatters cards).
+
+    `ranked` is `assistant.retrieval.retriever.article_ids(hits, corpus)`.
+    """
+    if not expected:
+        return dict.fromkeys(RETRIEVAL_KEYS, 0.0)
+    ranks = [rank for aid, rank in ranked if aid in expected]
+    first = min(ranks) if ranks else None
+    gains: dict[int, int] = {}
+    for aid, rank in ranked:
+        if aid in expected and rank <= 10:
+            gains[rank] = gains.get(rank, 0) + 1
+    dcg = sum(g / math.log2(r + 1) for r, g in gains.items())
+    ideal = sum(1 / math.log2(r + 1) for r in range(1, min(len(expected), 10) + 1))
+    return {
+        "hit@1": float(first == 1),
+        "hit@5": float(first is not None and first <= 5),
+        "recall@5": len({a for a, r in ranked if a in expected and r <= 5}) / len(expected),
+        "recall@10": len({a for a, r in ranked if a in expected and r <= 10}) / len(expected),
         "mrr@10": (1.0 / first) if first is not None and first <= 10 else 0.0,
-        "ndcg@10": ndcg_at(ranked, expected, 10),
+        "ndcg@10": min(1.0, dcg / ideal),
     }
 
 

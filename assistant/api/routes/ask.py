@@ -1,16 +1,14 @@
-"""POST /v1/ask, /v1/chat and /v1/ask/stream (Server-Sent Events)."""
+"""POST /v1/ask, /v1/chat and /v1/ask/stream (Server-Sent Events), all answered in the fair answer pool."""
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-import anyio
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
-from starlette.concurrency import run_in_threadpool
 
 from assistant.api.deps import Answers, Caller, State
 from assistant.api.models import AnswerOut, AskRequest, ChatRequest, ErrorOut
@@ -24,38 +22,26 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-# Answering is CPU-bound Python: a few worker threads, queued in arrival order, give every request a fair
-# turn. Forty threads fighting for the GIL (the default pool) made slow requests much slower (tail latency).
-_ANSWER_THREADS = 2
-_limiter: anyio.CapacityLimiter | None = None
-
-
-async def _in_answer_pool(fn: Any, *args: Any, **kwargs: Any) -> Any:
-    global _limiter
-    if _limiter is None:
-        _limiter = anyio.CapacityLimiter(_ANSWER_THREADS)
-    return await anyio.to_thread.run_sync(lambda: fn(*args, **kwargs), limiter=_limiter)
-
-
 def _count(state: State, data: dict[str, Any]) -> None:
     state.metrics.answers.labels(str(data.get("mode")), str(data.get("grounding"))).inc()
 
 
 @router.post("/ask", response_model=AnswerOut, responses=ERRORS, summary="提问，返回带引用的回答")
-async def ask(body: AskRequest, _: Caller, answers: Answers, state: State) -> dict[str, Any]:
-    """Answer one question with citations, cases, next steps and suggested documents."""
-    answer = await _in_answer_pool(answers.ask, body.question, region=body.region,
-                                   conversation_id=body.conversation_id)
+async def ask(body: AskRequest, caller: Caller, answers: Answers, state: State) -> dict[str, Any]:
+    """Answer one question; with a conversation_id (issued by /v1/chat or /v1/ask/stream) in that conversation."""
+    answer = await state.in_answer_pool(answers.ask, body.question, region=body.region,
+                                        conversation_id=body.conversation_id, owner=caller.owner)
     data = answer_json(answer)
     _count(state, data)
     return data
 
 
 @router.post("/chat", response_model=AnswerOut, responses=ERRORS, summary="对话：带上下文继续提问")
-async def chat(body: ChatRequest, _: Caller, answers: Answers, state: State) -> dict[str, Any]:
-    """One turn of a conversation; the answer carries the conversation_id to send next time."""
-    conversation_id = body.conversation_id or answers.new_conversation()
-    answer = await _in_answer_pool(answers.ask, body.message, region=body.region, conversation_id=conversation_id)
+async def chat(body: ChatRequest, caller: Caller, answers: Answers, state: State) -> dict[str, Any]:
+    """One turn of a conversation; without an id a new one is started and its id returned."""
+    conversation_id = body.conversation_id or await state.in_answer_pool(answers.new_conversation, caller.owner)
+    answer = await state.in_answer_pool(answers.ask, body.message, region=body.region,
+                                        conversation_id=conversation_id, owner=caller.owner)
     data = answer_json(answer)
     _count(state, data)
     return data
@@ -66,20 +52,41 @@ def _sse(event: str, data: Any) -> bytes:
     return f"event: {event}\ndata: {payload}\n\n".encode()
 
 
-def _frames(first: dict[str, Any] | None, events: Iterator[dict[str, Any]], state: State) -> Iterator[bytes]:
-    """SSE frames; an error after the stream has started becomes an `error` event."""
+def _frame(current: dict[str, Any], state: State) -> bytes:
+    name = str(current.get("event", "message"))
+    data = current.get("data")
+    if name == "done":
+        data = answer_json(data)
+        _count(state, data)
+    elif name == "section":
+        data = {"name": current.get("name"), "data": data}
+    return _sse(name, data)
+
+
+def _batch(events: Iterator[dict[str, Any]]) -> tuple[list[dict[str, Any]], bool]:
+    """The next events up to and including a model token (or to the end); True when the stream is over.
+
+    One batch is one turn in the answer pool: a composed answer (no LLM) streams in a single turn, like
+    /v1/ask, instead of queueing again behind every other request for each section."""
+    out: list[dict[str, Any]] = []
+    for event in events:
+        out.append(event)
+        if event.get("event") == "token":
+            return out, False
+    return out, True
+
+
+async def _frames(first: list[dict[str, Any]], done: bool, events: Iterator[dict[str, Any]],
+                  state: State) -> AsyncIterator[bytes]:
+    """SSE frames, batch by batch from the answer pool; a late error becomes an `error` event."""
     try:
-        current = first
-        while current is not None:
-            name = str(current.get("event", "message"))
-            data = current.get("data")
-            if name == "done":
-                data = answer_json(data)
-                _count(state, data)
-            elif name == "section":
-                data = {"name": current.get("name"), "data": data}
-            yield _sse(name, data)
-            current = next(events, None)
+        batch = first
+        while True:
+            for event in batch:
+                yield _frame(event, state)
+            if done:
+                return
+            batch, done = await state.in_answer_pool(_batch, events)
     except AssistantError as exc:
         yield _sse("error", {"code": exc.code, "message": exc.message})
     except Exception as exc:  # the status line is already sent; tell the client in-band
@@ -95,15 +102,19 @@ def _frames(first: dict[str, Any] | None, events: Iterator[dict[str, Any]], stat
     },
     summary="提问（流式，Server-Sent Events）",
 )
-async def ask_stream(body: AskRequest, _: Caller, answers: Answers, state: State) -> StreamingResponse:
-    """Stream the answer: `section` events, `token` events in LLM mode, then `done` with the full answer."""
-    events: Iterator[dict[str, Any]] = iter(
-        answers.stream(body.question, region=body.region, conversation_id=body.conversation_id)
-    )
-    # The first event is pulled before answering 200, so bad input still gets a proper 4xx.
-    first = await run_in_threadpool(next, events, None)
+async def ask_stream(body: AskRequest, caller: Caller, answers: Answers, state: State) -> StreamingResponse:
+    """Stream the answer (`section`, `token` in LLM mode, `done`); without an id a conversation is started."""
+
+    def start() -> tuple[Iterator[dict[str, Any]], list[dict[str, Any]], bool]:
+        conversation_id = body.conversation_id or answers.new_conversation(caller.owner)
+        events: Iterator[dict[str, Any]] = iter(
+            answers.stream(body.question, region=body.region, conversation_id=conversation_id, owner=caller.owner))
+        return (events, *_batch(events))
+
+    # The first batch is pulled before answering 200, so bad input (or another's conversation) gets a 4xx.
+    events, first, done = await state.in_answer_pool(start)
     return StreamingResponse(
-        _frames(first, events, state),
+        _frames(first, done, events, state),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )

@@ -7,13 +7,13 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.concurrency import run_in_threadpool
 
 from assistant.api.deps import Caller, State
-from assistant.api.feedback import store_feedback
 from assistant.api.models import ErrorOut, FeedbackOut, FeedbackRequest, HealthOut, ReadyOut
 
 router = APIRouter()
-ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorOut} for code in (401, 413, 422, 429)}
+ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorOut} for code in (401, 404, 413, 422, 429)}
 
 
 @router.post(
@@ -25,10 +25,12 @@ ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorOut} for code in
     summary="反馈回答是否有帮助",
 )
 def feedback(body: FeedbackRequest, caller: Caller, state: State) -> FeedbackOut:
-    """Store whether an answer helped (phone and ID numbers redacted) for the legal staff."""
-    row = store_feedback(
-        state.settings,
+    """Store whether an answer helped (personal data redacted) for the legal staff; 404 for another's conversation."""
+    if body.conversation_id is not None:
+        state.storage.conversations.check(body.conversation_id, caller.owner)
+    row = state.storage.feedback.add(
         helpful=body.helpful,
+        rating=body.rating,
         comment=body.comment,
         question=body.question,
         conversation_id=body.conversation_id,
@@ -57,15 +59,25 @@ async def readyz(state: State) -> Response:
     if rt is None:
         out = ReadyOut(status="degraded", mode="none", records=0, answering=False, degraded="索引尚未加载")
         return JSONResponse(out.model_dump(), status_code=503)
+    limits_ok = await run_in_threadpool(state.limits.healthy)
     degraded = rt.degraded or (None if state.answers is not None else "问答模块未安装")
+    if not limits_ok:
+        degraded = "限流存储（Redis）无法连接"
+    manifest = rt.index.manifest
     out = ReadyOut(
         status="degraded" if degraded else "ready",
         mode=rt.mode,
-        records=rt.index.manifest.records,
+        records=manifest.records,
         answering=state.answers is not None,
         degraded=degraded,
+        index_fingerprint=str(state.extra.get("index_fingerprint", "")),
+        index_built_at=manifest.built_at,
+        corpus_version=manifest.corpus_fingerprint[:16],
+        schema_revision=getattr(state.storage, "revision", ""),
+        storage=state.storage.dialect,
+        limits="redis" if state.settings.redis_url else "memory",
     )
-    return JSONResponse(out.model_dump())
+    return JSONResponse(out.model_dump(), status_code=200 if limits_ok else 503)
 
 
 @router.get(

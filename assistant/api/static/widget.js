@@ -63,6 +63,11 @@
     ".form .row{border:1px dashed #ccc;border-radius:6px;padding:4px 8px 8px;margin-top:6px}",
     ".form .actions{padding:10px 14px;border-top:1px solid #eee;display:flex;flex-wrap:wrap;gap:4px}",
     ".form .summary{background:#fff1f0;border:1px solid #f5b5ae;color:#a8071a;padding:8px;border-radius:6px;white-space:pre-wrap}",
+    ".form .pre{font-weight:400;font-size:12px;color:#2f6f3e;margin-left:4px}",
+    ".form .checks label{font-weight:400;display:flex;gap:6px;align-items:flex-start;margin-top:4px}",
+    ".form .checks input{width:auto;margin-top:5px}",
+    ".form .warnings{background:#fffbe6;border:1px solid #f2c94c;color:#5c4400;padding:8px;border-radius:6px;white-space:pre-wrap;margin-top:8px}",
+    ".form .preview{margin-top:10px;border:1px solid #ccc;border-radius:6px;width:100%;height:360px;background:#fff}",
     ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}",
     "@media (max-width:480px){.panel{right:0;left:0;bottom:0;top:0;width:100vw;max-width:100vw;height:100%;border-radius:0}",
     ".bubble{right:14px;bottom:14px}}"
@@ -90,7 +95,14 @@
   var host = el("div", { id: "fzz-legal-widget" });
   document.body.appendChild(host);
   var root = host.attachShadow({ mode: "open" });
-  root.appendChild(el("style", { text: CSS }));
+  // A constructed stylesheet works under a host page's strict CSP (style-src without 'unsafe-inline').
+  if (root.adoptedStyleSheets !== undefined && typeof CSSStyleSheet === "function" && CSSStyleSheet.prototype.replaceSync) {
+    var sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    root.adoptedStyleSheets = [sheet];
+  } else {
+    root.appendChild(el("style", { text: CSS }));
+  }
 
   var bubble = el("button", { class: "bubble", type: "button", "aria-label": "打开" + TITLE, "aria-expanded": "false",
     "aria-controls": "fzz-panel", text: "问法" });
@@ -109,10 +121,8 @@
   root.appendChild(bubble);
   root.appendChild(panel);
 
-  // A random id per page visit lets follow-up questions keep their context (region, topic).
-  var conversationId = "w" + Array.prototype.map.call(crypto.getRandomValues(new Uint8Array(12)), function (b) {
-    return ("0" + b.toString(16)).slice(-2);
-  }).join("");
+  // The server issues the conversation id (in the first answer) and binds it to this browser's signed token.
+  var conversationId = null;
   var busy = false;
   var greeted = false;
 
@@ -160,7 +170,37 @@
   }
 
   function status(text) { log.appendChild(el("p", { class: "status", text: text })); log.scrollTop = log.scrollHeight; }
-  function headers() { return { "Content-Type": "application/json", "X-API-Key": KEY }; }
+  // -- the browser token: signed by the server, kept in localStorage, refreshed once when refused --------
+  var TOKEN_SLOT = "fzz-widget-token:" + API;
+  var widgetToken = null;
+  try { widgetToken = window.localStorage.getItem(TOKEN_SLOT); } catch (e) { widgetToken = null; }
+  function saveToken(t) {
+    widgetToken = t;
+    try { if (t) window.localStorage.setItem(TOKEN_SLOT, t); else window.localStorage.removeItem(TOKEN_SLOT); } catch (e) { /* private mode */ }
+  }
+  function ensureToken() {
+    if (widgetToken) return Promise.resolve(widgetToken);
+    return fetch(API + "/v1/widget/token", { method: "POST", headers: { "X-API-Key": KEY } }).then(function (res) {
+      if (!res.ok) return readError(res).then(function (m) { throw new Error(m); });
+      return res.json().then(function (b) { saveToken(b.token); return b.token; });
+    });
+  }
+  function headers() {
+    return { "Content-Type": "application/json", "X-API-Key": KEY, "X-Widget-Token": widgetToken || "" };
+  }
+  function call(path, opts, retried) {
+    return ensureToken().then(function () {
+      return fetch(API + path, Object.assign({}, opts, { headers: headers() }));
+    }).then(function (res) {
+      if (res.status !== 401 || retried) return res;
+      return res.clone().json().then(function (b) {
+        if (!b || b.code !== "widget_token_invalid") return res;
+        saveToken(null);
+        conversationId = null;  // the old conversation belonged to the old token
+        return call(path, opts, true);
+      }, function () { return res; });
+    });
+  }
   function errorText(res, body) {
     if (body && body.message) return body.message;
     return "服务暂时不可用（" + res.status + "），请稍后再试";
@@ -185,7 +225,7 @@
     log.appendChild(box);
     log.scrollTop = log.scrollHeight;
     var payload = { question: q, conversation_id: conversationId };
-    fetch(API + "/v1/ask/stream", { method: "POST", headers: headers(), body: JSON.stringify(payload) })
+    call("/v1/ask/stream", { method: "POST", body: JSON.stringify(payload) })
       .then(function (res) {
         if (!res.ok) return readError(res).then(function (m) { throw new Error(m); });
         return readStream(res.body.getReader(), function (event, data) {
@@ -277,7 +317,7 @@
       var docs = el("div", { class: "docs" });
       a.documents.forEach(function (d) {
         docs.appendChild(el("button", { type: "button", "data-template": d.template_id, title: d.reason,
-          text: "填写《" + d.title + "》", onclick: function () { openForm(d); } }));
+          text: "填写《" + d.title + "》", onclick: function () { openForm(d, a); } }));
       });
       box.appendChild(docs);
     }
@@ -289,7 +329,7 @@
     var row = el("div", { class: "fb", role: "group", "aria-label": "这个回答有帮助吗" }, [el("span", { class: "note", text: "这个回答有帮助吗？" })]);
     function send(helpful) {
       row.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
-      fetch(API + "/v1/feedback", { method: "POST", headers: headers(),
+      call("/v1/feedback", { method: "POST",
         body: JSON.stringify({ helpful: helpful, question: a.question || "", conversation_id: a.conversation_id || null }) })
         .then(function (r) { row.appendChild(el("span", { class: "note", text: r.ok ? " 谢谢您的反馈！" : " 反馈提交失败" })); });
     }
@@ -305,12 +345,15 @@
     formLayer.textContent = "";
     if (lastFocus) lastFocus.focus();
   }
-  function openForm(suggestion) {
+  function openForm(suggestion, answer) {
     lastFocus = root.activeElement;
     formLayer.textContent = "";
     formLayer.hidden = false;
     formLayer.appendChild(el("p", { class: "status", text: "正在加载表单…" }));
-    fetch(API + "/v1/documents/" + encodeURIComponent(suggestion.template_id), { headers: headers() })
+    // The articles cited in the answer are offered as plain choices for 补充引用的法律条文.
+    var cited = ((answer && answer.citations) || []).map(function (c) { return c.id; }).slice(0, 20).join(",");
+    call("/v1/documents/" + encodeURIComponent(suggestion.template_id) + (cited ? "?articles=" + encodeURIComponent(cited) : ""),
+      { method: "GET" })
       .then(function (res) { return res.ok ? res.json() : readError(res).then(function (m) { throw new Error(m); }); })
       .then(function (schema) { buildForm(schema, suggestion.prefilled || {}); })
       .catch(function (err) {
@@ -348,11 +391,32 @@
     return node;
   }
 
-  function fieldBlock(spec, value, container) {
-    var wrap = el("div", { class: "field", "data-field": spec.name });
-    var label = el("label", null, [spec.label, spec.required ? el("span", { class: "req", "aria-hidden": "true", text: "*" }) : null]);
+  function checkList(spec, value) {
+    // A list with choices (or article options) is a plain set of check boxes, never a syntax to type.
+    var chosen = Array.isArray(value) ? value : [];
+    var opts = spec.options || (spec.choices || []).map(function (c) { return { value: c, label: c }; });
+    var box = el("div", { class: "checks", role: "group", "data-checks": spec.name });
+    opts.forEach(function (o) {
+      var id = "f" + (++uid);
+      var input = el("input", { type: "checkbox", id: id, name: spec.name, value: o.value });
+      input.checked = chosen.indexOf(o.value) >= 0;
+      box.appendChild(el("label", { for: id, title: o.excerpt || null }, [input, el("span", { text: o.label + (o.excerpt ? "：" + o.excerpt : "") })]));
+    });
+    return box;
+  }
+
+  function fieldBlock(spec, value, container, prefilled) {
+    var wrap = el("div", { class: "field", "data-field": spec.name, "data-prefilled": prefilled ? "true" : null });
+    var label = el("label", null, [spec.label, spec.required ? el("span", { class: "req", "aria-hidden": "true", text: "*" }) : null,
+      prefilled ? el("span", { class: "pre", text: "（已根据对话预填，请核对）" }) : null]);
     wrap.appendChild(label);
-    if (spec.type === "list" && spec.columns) {
+    if (spec.type === "list" && !spec.columns && ((spec.options && spec.options.length) || (spec.choices && spec.choices.length))) {
+      var checks = checkList(spec, value);
+      label.setAttribute("id", "l" + (++uid));
+      checks.setAttribute("aria-labelledby", label.id);
+      wrap.appendChild(checks);
+      if (spec.help) wrap.appendChild(el("p", { class: "help", text: spec.help }));
+    } else if (spec.type === "list" && spec.columns) {
       var rows = el("div", { class: "rows", "data-rows": spec.name });
       var addRow = function (rowValue) {
         var row = el("div", { class: "row", role: "group", "aria-label": spec.label + " 第" + (rows.children.length + 1) + "项" });
@@ -388,10 +452,38 @@
     ]);
     var summary = el("div", { class: "summary", role: "alert", hidden: true });
     body.appendChild(summary);
-    schema.fields.forEach(function (spec) { fieldBlock(spec, prefilled[spec.name], body); });
+    schema.fields.forEach(function (spec) {
+      var has = Object.prototype.hasOwnProperty.call(prefilled, spec.name);
+      var value = prefilled[spec.name];
+      // Tables and lists arrive from the answer as JSON text (e.g. the respondents known from the conversation).
+      if (spec.type === "list" && typeof value === "string" && /^\s*\[/.test(value)) {
+        try { value = JSON.parse(value); } catch (e) { /* keep the text */ }
+      }
+      fieldBlock(spec, value, body, has);
+    });
+    var warnBox = el("div", { class: "warnings", role: "status", hidden: true });
+    var frame = el("iframe", { class: "preview", title: "文书预览", sandbox: "", hidden: true });
+    body.appendChild(warnBox);
+    body.appendChild(frame);
     var submitBtn = el("button", { type: "submit", class: "primary", text: "生成并下载 Word 文书" });
+    var previewBtn = el("button", { type: "button", text: "预览" });
     form.appendChild(body);
-    form.appendChild(el("div", { class: "actions" }, [submitBtn, el("button", { type: "button", text: "取消", onclick: closeForm })]));
+    form.appendChild(el("div", { class: "actions" }, [submitBtn, previewBtn, el("button", { type: "button", text: "取消", onclick: closeForm })]));
+    previewBtn.addEventListener("click", function () {
+      summary.hidden = true;
+      var collected = collect(schema, body);
+      if (collected.problems.length) { showProblems(summary, collected.problems); return; }
+      previewBtn.disabled = true;
+      call("/v1/documents/" + encodeURIComponent(schema.id) + "/preview",
+        { method: "POST", body: JSON.stringify({ fields: collected.values }) })
+        .then(function (res) {
+          if (!res.ok) return res.json().then(function (b) { throw b; }, function () { throw { message: "预览失败（" + res.status + "）" }; });
+          showWarnings(warnBox, warningsOf(res));
+          return res.text().then(function (html) { frame.hidden = false; frame.srcdoc = html; });
+        })
+        .catch(function (b) { showProblems(summary, (b && b.detail) || [(b && b.message) || "预览失败，请稍后再试"]); })
+        .then(function () { previewBtn.disabled = false; });
+    });
     formLayer.appendChild(form);
     body.querySelector("h2").focus();
     form.addEventListener("submit", function (e) {
@@ -401,17 +493,19 @@
       if (collected.problems.length) { showProblems(summary, collected.problems); return; }
       submitBtn.disabled = true;
       submitBtn.textContent = "正在生成…";
-      fetch(API + "/v1/documents/" + encodeURIComponent(schema.id) + "/render",
-        { method: "POST", headers: headers(), body: JSON.stringify({ fields: collected.values }) })
+      call("/v1/documents/" + encodeURIComponent(schema.id) + "/render",
+        { method: "POST", body: JSON.stringify({ fields: collected.values }) })
         .then(function (res) {
           if (!res.ok) return res.json().then(function (b) { throw b; }, function () { throw { message: "生成失败（" + res.status + "）" }; });
           var name = filenameOf(res.headers.get("Content-Disposition")) || schema.id + ".docx";
-          return res.blob().then(function (blob) { download(blob, name); });
+          var warnings = warningsOf(res);
+          return res.blob().then(function (blob) { download(blob, name); return warnings; });
         })
-        .then(function () {
+        .then(function (warnings) {
           summary.hidden = false;
           summary.className = "note";
           summary.textContent = "文书已生成并开始下载。请核对内容后打印签字。";
+          showWarnings(warnBox, warnings);
         }, function (b) { showProblems(summary, (b && b.detail) || [(b && b.message) || "生成失败，请稍后再试"]); })
         .then(function () {
           submitBtn.disabled = false;
@@ -419,6 +513,17 @@
           if (!root.activeElement) submitBtn.focus();
         });
     });
+  }
+
+  function warningsOf(res) {
+    var raw = res.headers.get("X-Document-Warnings");
+    if (!raw) return [];
+    try { var list = JSON.parse(decodeURIComponent(raw)); return Array.isArray(list) ? list : []; } catch (e) { return []; }
+  }
+  function showWarnings(box, warnings) {
+    // Every warning the server gives (e.g. the one-year time limit) is shown here; none is in the document.
+    box.hidden = !warnings.length;
+    box.textContent = warnings.length ? "请注意（提醒不会写入文书）：\n" + warnings.map(function (w) { return "· " + w; }).join("\n") : "";
   }
 
   function showProblems(summary, problems) {
@@ -488,6 +593,13 @@
         });
         if (items.length) values[spec.name] = items;
         else if (spec.required) problems.push("「" + spec.label + "」至少需要填写一项");
+        return;
+      }
+      var checks = wrap.querySelector(':scope > .checks');
+      if (checks) {
+        var picked = Array.prototype.map.call(checks.querySelectorAll("input:checked"), function (i) { return i.value; });
+        if (picked.length) values[spec.name] = picked;
+        else if (spec.required) problems.push("「" + spec.label + "」至少需要选择一项");
         return;
       }
       var node = wrap.querySelector('[name="' + spec.name + '"]');

@@ -1,0 +1,139 @@
+"""Topic choice, her situation, conclusion units and guidance: the stages between retrieval and the answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from assistant.answering.conclusion import conclude
+from assistant.answering.guidance import load_guidance
+from assistant.answering.situation import conflicts, situations_of
+from assistant.answering.topic import choose_topic, pick_unit, second_topic
+from assistant.config import PROJECT_ROOT
+from assistant.corpus.cards import parse_card_file
+from assistant.errors import ConfigError, CorpusParseError
+from assistant.records import AnswerUnit, Card, Hit
+
+
+def card(cid: str, *, applies: tuple[str, ...] = (), units: tuple[AnswerUnit, ...] = (), region: str = "全国",
+         keywords: tuple[str, ...] = (), questions: tuple[str, ...] = (), text: str = "说明。") -> Card:
+    return Card(id=f"card:{cid}", title=cid, text=text, questions=questions, keywords=keywords, region=region,
+                topic=cid, applies_to=applies, answers=units)
+
+
+def hits(*cards: Card) -> tuple[Hit, ...]:
+    return tuple(Hit(c, 1.0 - i / 10, i + 1, dense=0.95) for i, c in enumerate(cards))
+
+
+PREGNANT_NIGHT = card("pregnant-night", applies=("怀孕",), keywords=("夜班",),
+                      units=(AnswerUnit("怀孕满7个月不得安排夜班。"),))
+NURSING_NIGHT = card("nursing-night", applies=("哺乳",), keywords=("夜班",),
+                     units=(AnswerUnit("孩子不满1周岁不得安排夜班。"),))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("孩子不到一岁被排夜班", {"哺乳"}),
+    ("宝宝8个月了，公司让我加班", {"哺乳"}),
+    ("怀孕3个月流产了，公司算我旷工", {"流产"}),
+    ("先兆流产要保胎，公司不批假", {"怀孕"}),
+    ("大肚子7个多月还上夜班", {"怀孕"}),
+    ("我是劳务派遣的，怀孕被退回", {"派遣", "怀孕"}),
+    ("送外卖的骑手摔伤了", {"平台"}),
+    ("公司不给我交社保", set()),
+])
+def test_situations_from_her_words(text: str, expected: set[str]) -> None:
+    assert situations_of(text) == expected
+
+
+def test_facts_add_to_her_situation() -> None:
+    assert "哺乳" in situations_of("公司让我加班", child_age_months=5)
+    assert "哺乳" not in situations_of("公司让我加班", child_age_months=14)
+
+
+def test_a_card_about_another_womans_case_is_passed_over() -> None:
+    assert conflicts(PREGNANT_NIGHT, {"哺乳"}) and not conflicts(NURSING_NIGHT, {"哺乳"})
+    assert not conflicts(PREGNANT_NIGHT, set())  # she said nothing about her stage: the ranking decides
+    topic = choose_topic("孩子不到一岁被排夜班", hits(PREGNANT_NIGHT, NURSING_NIGHT),
+                         situations=frozenset({"哺乳"}), common=frozenset())
+    assert topic.card is NURSING_NIGHT and topic.passed_over == ("card:pregnant-night",)
+    ranked_first = choose_topic("被排夜班", hits(PREGNANT_NIGHT, NURSING_NIGHT), situations=frozenset(),
+                                common=frozenset())
+    assert ranked_first.card is PREGNANT_NIGHT  # no keyword overrides the ranking
+
+
+def test_another_provinces_card_never_answers() -> None:
+    shanghai = card("shanghai", region="上海", keywords=("产假",))
+    national = card("national", keywords=("产假",))
+    assert choose_topic("产假多少天", hits(shanghai, national), situations=frozenset(),
+                        common=frozenset()).card is national
+    assert choose_topic("上海产假多少天", hits(shanghai, national), situations=frozenset(), common=frozenset(),
+                        region="上海").card is shanghai
+
+
+def test_unit_chosen_by_her_facts_then_by_her_question() -> None:
+    late = AnswerUnit("不能，满7个月不得安排夜班。", when=(("pregnancy_months", ">=", 7.0),))
+    early = AnswerUnit("不满7个月的，国家没有一律禁止。", when=(("pregnancy_months", "<", 7.0),))
+    general = AnswerUnit("满7个月不得安排夜班；不满7个月的可以要求减轻劳动量。")
+    pay = AnswerUnit("不能扣工资。", asks=("扣钱", "扣工资"))
+    c = card("night", units=(general, late, early, pay))
+    assert pick_unit(c, "上夜班合法吗", SimpleNamespace(pregnancy_months=8)) is late
+    assert pick_unit(c, "上夜班合法吗", SimpleNamespace(pregnancy_months=3)) is early
+    assert pick_unit(c, "上夜班合法吗", SimpleNamespace(pregnancy_months=None)) is general
+    assert pick_unit(c, "不上夜班就扣钱", None) is pay
+
+
+def test_a_second_question_gets_its_own_answer() -> None:
+    time = card("nursing-time", keywords=("喂奶时间",), units=(AnswerUnit("每天1小时哺乳时间。"),))
+    first = choose_topic("喂奶时间有多少？孩子不到一岁能排夜班吗？", hits(NURSING_NIGHT, time),
+                         situations=frozenset({"哺乳"}), common=frozenset())
+    assert first.card is NURSING_NIGHT
+    also = second_topic("喂奶时间有多少？孩子不到一岁能排夜班吗？", hits(NURSING_NIGHT, time), first,
+                        common=frozenset())
+    assert also is not None and also[0] is time
+    assert second_topic("孩子不到一岁能排夜班吗", hits(NURSING_NIGHT, time), first, common=frozenset()) is None
+
+
+def test_conclusion_puts_her_result_in_its_slot_and_never_repeats_itself() -> None:
+    unit = AnswerUnit("产假是98天（《女职工劳动保护特别规定》第七条）。{calc}各省另有延长。", calc="maternity_leave")
+    c = card("leave", units=(unit,), text="产假是98天（《女职工劳动保护特别规定》第七条）。各省另有延长。\n\n怎么申请：书面提交。")
+    calc = SimpleNamespace(title="产假", text="产假共158天", steps=("98天", "加60天"), notes=())
+    done = conclude(c, unit, calc=calc)
+    assert done.summary == "产假是98天（《女职工劳动保护特别规定》第七条）。按您说的情况，产假共158天。各省另有延长。"
+    assert done.body.startswith("怎么申请") and "产假怎么算" in done.body
+    asked = conclude(c, unit, question="您在哪个省份工作？")
+    assert "{calc}" not in asked.summary and asked.summary.endswith("请告诉我：您在哪个省份工作？")
+    assert asked.follow_up == "您在哪个省份工作？"
+
+
+@pytest.mark.parametrize(("front", "error"), [
+    ("answers:\n  - conclusion: 见下方卡片。", "mentions how answers are stored"),
+    ("answers:\n  - conclusion: 劳动合同结束的几种方式：", "heading"),
+    ("answers:\n  - conclusion: 可以。{calc}", "names no calculator"),
+    ("applies_to: [孕妇]", "unknown situation"),
+    ("answers:\n  - conclusion: 可以。\n    when: {shoe_size: '>3'}", "unknown fact"),
+    ("answers:\n  - conclusion: 可以。\n    when: {pregnancy_months: 'about 7'}", "is not a condition"),
+])
+def test_card_parser_refuses_bad_units(tmp_path: Path, front: str, error: str) -> None:
+    path = tmp_path / "x.md"
+    path.write_text(f"---\nid: x\ntitle: 标题\ncites: [甲法第一条]\n{front}\n---\n说明。\n", encoding="utf-8")
+    with pytest.raises(CorpusParseError, match=error):
+        parse_card_file(path, "cards/x.md", lambda raw: ("甲法#1",))
+
+
+def test_guidance_files_load_and_unknown_names_are_refused(tmp_path: Path) -> None:
+    corpus = SimpleNamespace(cards=[card("a")])
+    guidance = load_guidance(PROJECT_ROOT / "corpus" / "next_steps.yaml", PROJECT_ROOT / "corpus" / "gaps.yaml",
+                             corpus)  # type: ignore[arg-type]
+    steps = guidance.next_steps("harassment", "被骚扰了")
+    assert steps[0].title == "先保护自己的安全" and "110" in steps[0].detail
+    assert guidance.next_steps("", "工资被扣")[0].detail.startswith("注意保存工资条")
+    gap = guidance.gap_for("我是劳务派遣的，怀孕了被退回派遣公司", None)
+    assert gap is not None and gap.id == "dispatch_return" and "劳务派遣暂行规定" in gap.statement
+    assert guidance.gap_for("产假多少天", None) is None
+    assert guidance.region_gap("云南") is not None
+    bad = SimpleNamespace(cards=[Card(id="card:b", title="b", text="t", steps="nope", source="cards/b.md")])
+    with pytest.raises(ConfigError, match=r"cards/b\.md"):
+        load_guidance(PROJECT_ROOT / "corpus" / "next_steps.yaml", PROJECT_ROOT / "corpus" / "gaps.yaml",
+                      bad)  # type: ignore[arg-type]
