@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException
 
 from assistant.api.auth import TOKEN_HEADER, Authenticator, WidgetTokens, widget_secret
 from assistant.api.deps import AppState
-from assistant.api.docs import mount_docs
+from assistant.api.docs import declare_security, mount_docs
 from assistant.api.errors import handle_error
 from assistant.api.headers import DEMO_CSP, SecurityHeadersMiddleware
 from assistant.api.limits import BodyLimitMiddleware, RateLimitHeadersMiddleware, RateLimits
@@ -140,6 +140,7 @@ def create_app(
         app.add_exception_handler(exc_type, handle_error)
     for router in (ask.router, conversations.router, search.router, documents.router, calc.router, meta.router):
         app.include_router(router)
+    declare_security(app)
     if openapi_url is not None:
         mount_docs(app, openapi_url)
 

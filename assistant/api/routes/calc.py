@@ -43,9 +43,9 @@ def run(
     params: dict[str, str] = {}
     for key, value in items:
         if key in params:
-            raise InvalidInputError(f"查询参数「{key[:40]}」重复")
+            raise InvalidInputError(f"查询参数「{key[:40]}」重复", field=key[:40])
         if len(value) > MAX_VALUE_CHARS:
-            raise InvalidInputError(f"查询参数「{key[:40]}」的值过长（最多 {MAX_VALUE_CHARS} 个字符）")
+            raise InvalidInputError(f"查询参数「{key[:40]}」的值过长（最多 {MAX_VALUE_CHARS} 个字符）", field=key[:40])
         params[key] = value
     if len(params) > MAX_PARAMS:
         raise InvalidInputError(f"查询参数过多（最多 {MAX_PARAMS} 个）")
