@@ -46,7 +46,7 @@ class AskRequest(BaseModel):
         json_schema_extra={"examples": [{"question": "怀孕了公司要给我降薪合法吗", "region": "上海"}]},
     )
     question: str = Field(min_length=1, max_length=QUESTION_MAX, description="她的问题，口语即可")
-    region: Region = Field(None, max_length=20, description=REGION_HELP)
+    region: Region = Field(None, description=REGION_HELP)
     conversation_id: str | None = Field(
         None, max_length=64, description="继续已有对话时填写服务器发放的编号（/v1/chat 或 /v1/ask/stream 返回）")
 
@@ -62,7 +62,7 @@ class ChatRequest(BaseModel):
     )
     message: str = Field(min_length=1, max_length=QUESTION_MAX, description="本轮消息")
     conversation_id: str | None = Field(None, max_length=64, description="服务器发放的对话编号；留空开始新对话")
-    region: Region = Field(None, max_length=20, description=REGION_HELP)
+    region: Region = Field(None, description=REGION_HELP)
 
 
 class CitationOut(BaseModel):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from assistant.corpus.numerals import parse_article_number
@@ -45,7 +45,8 @@ def _region(value: str | None) -> str | None:
 
 
 # 上海, 上海市, 昆明 (→ 云南) or 全国/empty (→ none); an unknown place is a 422 listing the known regions.
-Region = Annotated[str | None, AfterValidator(_region)]
+# The length is checked before the name is resolved (the resolved value may be None).
+Region = Annotated[Annotated[str, StringConstraints(max_length=20)] | None, AfterValidator(_region)]
 
 
 def article_number(text: str) -> int:

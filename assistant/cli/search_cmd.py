@@ -12,6 +12,7 @@ from rich.table import Table
 from assistant.cli.common import console, err_console, settings_of
 from assistant.records import Article
 from assistant.retrieval.jsonshape import hit_json
+from assistant.retrieval.normalize import resolve_region
 from assistant.retrieval.retriever import Filters
 from assistant.runtime import open_runtime
 
@@ -29,7 +30,8 @@ def search(
     rt = open_runtime(settings_of(ctx))
     if rt.degraded:
         err_console.print(f"[bold yellow]注意[/bold yellow]：{rt.degraded}")
-    result = rt.retriever.search(question, k=k, filters=Filters(law=law, level=level, region=region))
+    filters = Filters(law=law, level=level, region=resolve_region(region) if region else None)
+    result = rt.retriever.search(question, k=k, filters=filters)
     if as_json:
         console.print_json(json.dumps([hit_json(h) for h in result.hits], ensure_ascii=False))
         return

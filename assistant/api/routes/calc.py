@@ -36,7 +36,8 @@ def run(
     _: Caller,
     rt: Loaded,
     request: Request,
-    name: Annotated[str, Path(max_length=40, description="计算器名称，如 severance、maternity_leave")],
+    name: Annotated[str, Path(max_length=40, description="计算器名称，如 severance、maternity_leave",
+                              examples=["severance"])],
 ) -> CalculationOut:
     """One calculation from query parameters, with the articles it applies quoted verbatim."""
     items = request.query_params.multi_items()

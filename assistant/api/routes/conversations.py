@@ -13,7 +13,8 @@ from assistant.storage.conversations import NOT_FOUND
 
 router = APIRouter(prefix="/v1")
 ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorOut} for code in (401, 404, 429)}
-ConversationId = Annotated[str, Path(max_length=64, description="服务器发放的对话编号")]
+ConversationId = Annotated[str, Path(max_length=64, description="服务器发放的对话编号",
+                                     examples=["c_3q2V7n0bXk9PfLw1aZ4cYtRm"])]
 
 
 @router.post("/widget/token", response_model=WidgetTokenOut, responses=ERRORS, tags=["问答组件"],

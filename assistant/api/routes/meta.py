@@ -99,7 +99,7 @@ async def readyz(state: State) -> Response:
     tags=["运维"],
     summary="Prometheus 指标",
     response_class=Response,
-    responses={200: {"content": {"text/plain": {}}}},
+    responses={200: {"content": {"text/plain": {"example": 'assistant_http_requests_total{method="GET",route="/healthz",status="200"} 3.0'}}}},
 )
 async def metrics(state: State) -> Response:
     """Prometheus text exposition of the app's registry."""

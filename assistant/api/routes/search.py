@@ -32,7 +32,7 @@ def search(
     offset: Annotated[int, Query(description=f"从排序的第几条开始（0–{MAX_K - 1}，翻页用上一页的 next_offset）",
                                  json_schema_extra=range_schema(0, MAX_K - 1), examples=[0]),
                       int_in_range(0, MAX_K - 1)] = 0,
-    region: Annotated[Region, Query(max_length=20, description="地区，如 上海、昆明；未知地区返回 422",
+    region: Annotated[Region, Query(description="地区，如 上海、昆明；未知地区返回 422",
                                     examples=["上海"])] = None,
     law: Annotated[str | None, Query(max_length=100, description="只看某部法规", examples=["劳动合同法"])] = None,
     level: Annotated[str | None, Query(max_length=10, description="效力层级：" + "/".join(LEVELS),
