@@ -145,6 +145,9 @@ def create_app(
         mount_docs(app, openapi_url)
 
     widget_js, demo_html, demo_css = _static("widget.js"), _static("index.html"), _static("demo.css")
+    # The privacy notice in the widget states this server's own retention settings.
+    widget_js = widget_js.replace("{{CONVERSATION_RETENTION_DAYS}}", str(settings.conversation_retention_days)).replace(
+        "{{FEEDBACK_RETENTION_DAYS}}", str(settings.retention_days))
 
     @app.get("/widget.js", include_in_schema=False)
     def widget() -> Response:
