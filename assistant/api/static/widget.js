@@ -53,6 +53,7 @@
     ".status{color:var(--muted);font-size:13px;margin:0 0 6px}",
     ".err{background:var(--err-bg);border:1px solid var(--err-line);color:var(--err)}",
     ".err button{margin:8px 6px 0 0}",
+    ".safety{padding:8px 10px;border-radius:8px;margin:0 0 10px}.safety p:last-child{margin:0}",
     "details{border:1px solid var(--line);border-radius:8px;margin:6px 0;background:var(--soft)}",
     "summary{cursor:pointer;padding:6px 10px;font-weight:600;color:var(--head)}",
     "details.sec>summary{font-size:calc(var(--size) - 1px)}",
@@ -527,7 +528,7 @@
       if (event === "safety") {
         a.safety = data;
         safety.textContent = "";
-        var warn = el("div", { class: "msg err", role: "alert" });
+        var warn = el("div", { class: "safety err", role: "alert" });
         fill(warn, data);
         safety.appendChild(warn);
       } else if (event === "sources") {
