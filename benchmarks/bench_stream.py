@@ -30,7 +30,7 @@ from assistant.evaluation.metrics import percentile
 from assistant.runtime import open_runtime
 
 sys.path.insert(0, str(PROJECT_ROOT / "tests"))
-from browser_support import live_server  # noqa: E402
+from browser_support import live_server
 
 
 class SlowModel(FakeListChatModel):
