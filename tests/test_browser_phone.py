@@ -314,3 +314,25 @@ def test_desktop_viewport(browser: Any, server: tuple[str, Paced, Any]) -> None:
         assert len(shown) == len(set(shown)), shown
     assert axe_violations(page) == []
     assert page.errors == []
+
+
+def test_an_llm_answer_streams_into_the_widget(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """LLM mode (a fake chat model): verified sentences appear as they stream, then once each as paragraphs."""
+    from langchain_core.language_models import FakeListChatModel
+
+    from assistant.answering import AnswerService
+
+    reply = "根据《女职工劳动保护特别规定》第七条，女职工生育享受98天产假，其中产前可以休假15天。\n\n难产的，增加产假十五天。"
+    settings = make_settings(tmp_path_factory.mktemp("llm-widget"), rate_limits=False)
+    rt = shared_runtime()
+    service = AnswerService(rt, settings, chat_model=FakeListChatModel(responses=[reply] * 3))
+    with live_server(settings, rt, service) as url:
+        page = open_page(browser, url)
+        answer = ask(page, "产假有多少天")
+        body = answer.locator(".body .para")
+        sync_api.expect(body).to_have_text(["根据《女职工劳动保护特别规定》第七条，女职工生育享受98天产假，其中产前可以休假15天。",
+                                            "难产的，增加产假十五天。"])
+        sync_api.expect(answer.locator(".conclusion")).to_contain_text("98天")
+        shown = paragraphs(answer)
+        assert len(shown) == len(set(shown)), shown
+        assert page.errors == []

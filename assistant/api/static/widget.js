@@ -47,7 +47,7 @@
     ".me{background:var(--accent);color:var(--accent-fg);margin-left:15%;white-space:pre-wrap}",
     ".bot{background:var(--bg);border:1px solid var(--line)}",
     ".bot h3{font-size:calc(var(--size) - 1px);margin:10px 0 4px;color:var(--head)}",
-    ".bot p{margin:0 0 8px}",
+    ".bot p{margin:0 0 8px}.body.streaming{white-space:pre-wrap;margin:0 0 8px}",
     ".conclusion{border-left:4px solid var(--accent);background:var(--soft);padding:8px 10px;margin:0 0 10px;border-radius:0 8px 8px 0}",
     ".conclusion h3{margin:0 0 4px}.conclusion p{font-weight:600;margin:0 0 6px}.conclusion p:last-child{margin:0}",
     ".status{color:var(--muted);font-size:13px;margin:0 0 6px}",
@@ -548,6 +548,7 @@
         scrollToQuestion(me);
       } else if (event === "token") {
         tokens += String(data);
+        body.className = "body streaming";
         body.textContent = tokens;  // plain while it streams; split into paragraphs once complete
       } else if (event === "body") {
         a.body = data || "";
@@ -555,9 +556,11 @@
       } else if (event === "calculations") {
         a.calculations = data || [];
         section(slots.calculations, "按您的情况计算", a.calculations.length + "项", a.calculations.map(function (c) {
+          var basis = (c.articles || []).map(function (id) { return sources[id] ? sources[id].title : id; });
           return el("div", null, [
             el("p", { class: "para" }, withLinks(c.title + "：" + c.text)),
             el("ol", null, (c.steps || []).map(function (s) { return el("li", { text: s }); })),
+            basis.length ? el("p", { class: "note", text: "依据：" + basis.join("、") }) : null,
             (c.notes || []).length ? el("p", { class: "note", text: c.notes.join("；") }) : null
           ]);
         }), "calcs");
@@ -600,9 +603,14 @@
         Object.keys(data || {}).forEach(function (k) { a[k] = data[k]; });
         if (a.conversation_id) conversationId = a.conversation_id;
         if (data && data.citation_ids) showSources(data.citation_ids);
+        body.className = "body";
         if (tokens && !a.body) { a.body = tokens.trim(); fill(body, a.body); }
         live.remove();
         if (!a.summary) { conclusion.hidden = true; }
+        // The one fact still missing, asked with the conclusion (unless the conclusion already asks it).
+        if (a.follow_up && !conclusion.hidden && fresh(a.follow_up, shown())) {
+          conclusion.appendChild(el("p", { class: "para follow" }, withLinks(a.follow_up)));
+        }
         if (a.disclaimer) tail.appendChild(el("p", { class: "note" }, withLinks(a.disclaimer)));
         tail.appendChild(tools(a));
         tail.appendChild(feedbackRow(a));
