@@ -82,6 +82,7 @@ class Settings(BaseSettings):
     docs_enabled: bool = Field(True, description="serve /docs and /openapi.json (turn off in production if wanted)")
     answer_threads: int = Field(2, description="threads answering questions (CPU-bound; one fair queue)")
     max_body_bytes: int = Field(64 * 1024, description="largest request body accepted (413 above)")
+    sse_ping_seconds: float = Field(15, description="keep-alive comment on /v1/ask/stream while an answer is slow")
     retention_days: int = Field(180, description="conversations and feedback older than this are deleted")
 
     # Answers (appended by the answering stage).

@@ -11,6 +11,7 @@
     ├── NotFoundError              unknown law, article, template, conversation
     ├── InvalidInputError          bad question, filter or data file
     │   └── ValidationFailed       document fields failed validation (lists every problem)
+    Problem                        one problem of an input, naming its field (the `detail` of an error)
     ├── RenderError                a document could not be rendered
     ├── LLMError                   chat model failed or timed out
     ├── AuthError                  missing or bad API key / origin
@@ -26,6 +27,23 @@ Third-party exceptions are converted into these at the boundary where they occur
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem with an input: the field it concerns (a parameter or field name) and a Chinese message."""
+
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def problem_of(item: str | Problem) -> Problem:
+    """A Problem from a plain message (no field) or a Problem."""
+    return item if isinstance(item, Problem) else Problem(None, str(item))
 
 
 class AssistantError(Exception):
@@ -98,10 +116,15 @@ class NotFoundError(AssistantError):
 
 
 class InvalidInputError(AssistantError):
-    """Input was rejected before any work was done."""
+    """Input was rejected before any work was done; `field` names the parameter when there is one."""
 
     code = "invalid_input"
     http_status = 422
+
+    def __init__(self, message: str, *, detail: object | None = None, field: str | None = None) -> None:
+        if detail is None and field is not None:
+            detail = [Problem(field, message)]
+        super().__init__(message, detail=detail)
 
 
 class ValidationFailed(InvalidInputError):  # noqa: N818 - reads as the outcome it reports
@@ -109,9 +132,10 @@ class ValidationFailed(InvalidInputError):  # noqa: N818 - reads as the outcome 
 
     code = "validation_failed"
 
-    def __init__(self, problems: Sequence[str], message: str = "填写内容有误，请检查以下项目") -> None:
-        super().__init__(message + "：" + "；".join(problems), detail=list(problems))
-        self.problems = list(problems)
+    def __init__(self, problems: Sequence[str | Problem], message: str = "填写内容有误，请检查以下项目") -> None:
+        found = [problem_of(p) for p in problems]
+        super().__init__(message + "：" + "；".join(p.message for p in found), detail=found)
+        self.problems = [p.message for p in found]
 
 
 class RenderError(AssistantError):

@@ -47,3 +47,21 @@ def client(data_dir: Path, *, with_answers: bool = False, **overrides: Any) -> I
     app = create_app(settings, runtime=rt, answers=answers)
     with TestClient(app) as c:
         yield c
+
+
+def sse_events(text: str) -> list[dict[str, Any]]:
+    """Parse an SSE body into {"id", "event", "data"} dicts (data JSON-decoded); keep-alive comments are skipped."""
+    import json
+
+    out: list[dict[str, Any]] = []
+    for frame in text.replace("\r\n", "\n").strip().split("\n\n"):
+        fields: dict[str, list[str]] = {}
+        for line in frame.split("\n"):
+            if not line or line.startswith(":"):
+                continue
+            name, _, value = line.partition(":")
+            fields.setdefault(name, []).append(value[1:] if value.startswith(" ") else value)
+        if "event" in fields or "data" in fields:
+            out.append({"id": (fields.get("id") or [None])[0], "event": (fields.get("event") or ["message"])[0],
+                        "data": json.loads("\n".join(fields.get("data", [])))})
+    return out

@@ -9,7 +9,7 @@ import pytest
 from _answer_fixtures import runtime, service
 from typer.testing import CliRunner
 
-from assistant.answering import AnswerService, answer_to_json
+from assistant.answering import AnswerService, answer_to_json, assemble
 from assistant.cli import app
 
 
@@ -38,7 +38,7 @@ def test_answer_json_shape(svc: AnswerService) -> None:
                 "notices", "disclaimer", "conversation_id"):
         assert key in data
     cite = data["citations"][0]
-    for key in ("law", "article", "label", "text", "version", "effective", "level", "region", "status"):
+    for key in ("law", "number", "title", "label", "text", "version", "effective", "level", "region", "status"):
         assert key in cite
     assert any(d["template_id"] == "pregnancy_transfer_objection" for d in data["documents"])
     assert all(set(d) >= {"template_id", "title", "reason", "prefilled"} for d in data["documents"])
@@ -77,11 +77,13 @@ def test_documents_prefilled_from_the_conversation(svc: AnswerService) -> None:
 
 
 def test_stream_events(svc: AnswerService) -> None:
-    events = list(svc.stream("哺乳期每天有多长喂奶时间"))
-    names = [e.get("name") for e in events if e["event"] == "section"]
-    assert names == ["summary", "citations", "cases", "next_steps", "documents", "notices"]
-    assert events[-1]["event"] == "done" and events[-1]["data"]["citations"]
+    question = "哺乳期每天有多长喂奶时间"
+    events = list(svc.stream(question))
+    names = [e["event"] for e in events]
+    assert names[:2] == ["sources", "summary"] and names[-1] == "done"
     assert not any(e["event"] == "token" for e in events)  # compose mode has no tokens
+    assert events[-1]["data"]["citation_ids"] == [c["id"] for c in events[0]["data"]]
+    assert assemble(events) == answer_to_json(svc.ask(question))
 
 
 def test_invalid_input(svc: AnswerService) -> None:

@@ -259,8 +259,10 @@ def test_render_document(api: TestClient, key: dict[str, str], storage: Storage)
     )
     assert bad.status_code == 422
     body = bad.json()
-    assert body["code"] == "validation_failed" and "「异议人姓名」为必填项" in body["detail"]
-    assert any("联系电话" in p for p in body["detail"]) and "99999" not in body["message"]
+    assert body["code"] == "validation_failed"
+    assert {"field": "applicant_name", "message": "「异议人姓名」为必填项"} in body["detail"]
+    assert any(p["field"] == "applicant_phone" and "联系电话" in p["message"] for p in body["detail"])
+    assert "99999" not in body["message"]
 
 
 def test_feedback_is_redacted(api: TestClient, key: dict[str, str], storage: Storage) -> None:

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from api_support import client
+from api_support import client, make_settings, shared_runtime, sse_events
 from fastapi.testclient import TestClient
+
+from assistant.api import create_app
 
 answering = pytest.importorskip("assistant.answering")
 if not hasattr(answering, "AnswerService"):
     pytest.skip("assistant.answering has no AnswerService yet", allow_module_level=True)
+assemble = answering.assemble
 
 QUESTION = "怀孕了公司要给我降薪合法吗"
 
@@ -23,17 +28,6 @@ def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
         tmp_path_factory.mktemp("ask-data"), with_answers=True, api_auth=False, rate_limits=False
     ) as c:
         yield c
-
-
-def events(text: str) -> list[tuple[str, Any]]:
-    """Parse an SSE body into (event, data) pairs."""
-    out: list[tuple[str, Any]] = []
-    for frame in text.strip().split("\n\n"):
-        lines = frame.split("\n")
-        name = next(line[7:] for line in lines if line.startswith("event: "))
-        data = "\n".join(line[6:] for line in lines if line.startswith("data: "))
-        out.append((name, json.loads(data)))
-    return out
 
 
 def test_ask(api: TestClient) -> None:
@@ -66,17 +60,47 @@ def test_chat_keeps_the_conversation(api: TestClient) -> None:
     assert bad.status_code == 404 and bad.json()["code"] == "not_found"
 
 
-def test_stream(api: TestClient) -> None:
+def test_stream_sends_sources_first_and_joins_to_the_plain_answer(api: TestClient) -> None:
+    plain = api.post("/v1/ask", json={"question": QUESTION})
     with api.stream("POST", "/v1/ask/stream", json={"question": QUESTION}) as r:
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
         body = "".join(r.iter_text())
-    evs = events(body)
-    names = [n for n, _ in evs]
-    assert names[-1] == "done" and "section" in names
-    sections = [d["name"] for n, d in evs if n == "section"]
-    assert "citations" in sections and "summary" in sections
-    done = evs[-1][1]
-    assert any(c["id"] == "女职工劳动保护特别规定#5" for c in done["citations"])
+    evs = sse_events(body)
+    names = [e["event"] for e in evs]
+    # The quoted articles first, then the conclusion, then the rest; each section once; a small done last.
+    assert names[:2] == ["sources", "summary"] and names[-1] == "done", names
+    assert len(names) == len(set(names)) and "token" not in names
+    assert names[2:-1] == [n for n in ("body", "calculations", "cases", "next_steps", "documents", "notices")
+                           if n in names]
+    assert [e["id"] for e in evs] == [str(i) for i in range(1, len(evs) + 1)]
+    assert any(c["id"] == "女职工劳动保护特别规定#5" and c["number"] == 5 for c in evs[0]["data"])
+    done = evs[-1]["data"]
+    assert not {"summary", "body", "citations", "next_steps", "documents"} & set(done)
+    assert done["conversation_id"].startswith("c_") and done["citation_ids"]
+    # Joined, the events are exactly the answer of /v1/ask (whose id is empty: it stores nothing).
+    joined = assemble(evs)
+    assert {**joined, "conversation_id": None} == plain.json()
+    # `done` no longer repeats the answer: the stream is about as large as the plain answer.
+    assert len(json.dumps(done, ensure_ascii=False)) < 600
+    assert len(body.encode()) < 1.25 * len(plain.content)
+
+
+def test_stream_pings_while_an_answer_is_slow(tmp_path: Path) -> None:
+    class Slow:
+        def new_conversation(self, owner: str = "local") -> str:
+            return "c_" + "S" * 24
+
+        def stream(self, question: str, **_: Any) -> Iterator[dict[str, Any]]:
+            yield {"event": "summary", "data": "答"}
+            time.sleep(0.6)  # the model thinks; pings keep proxies from closing the connection
+            yield {"event": "done", "data": {"mode": "llm", "grounding": "high"}}
+
+    settings = make_settings(tmp_path, api_auth=False, rate_limits=False, sse_ping_seconds=0.1)
+    app = create_app(settings, runtime=shared_runtime(), answers=Slow())
+    with TestClient(app) as c, c.stream("POST", "/v1/ask/stream", json={"question": "q"}) as r:
+        body = "".join(r.iter_text())
+    assert ": ping" in body
+    assert [e["event"] for e in sse_events(body)] == ["summary", "done"]
 
 
 def test_stream_bad_input_is_a_plain_error(api: TestClient) -> None:

@@ -74,7 +74,7 @@ def test_errors(api: TestClient, key: dict[str, str]) -> None:
     assert r.status_code == 422
     body = r.json()
     assert body["code"] == "invalid_input" and "months_worked" in body["message"]
-    assert body["detail"] == ["「本单位工作时间（月）」（months_worked）应为整数"]
+    assert body["detail"] == [{"field": "months_worked", "message": "「本单位工作时间（月）」（months_worked）应为整数"}]
     r = api.get("/v1/calc/severance", params={"months_worked": "5"}, headers=key)
     assert r.status_code == 422 and "monthly_wage" in r.json()["message"] and "必填" in r.json()["message"]
     r = api.get("/v1/calc/severance?months_worked=5&monthly_wage=8000&bonus=1", headers=key)

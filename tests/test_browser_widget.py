@@ -58,8 +58,11 @@ def test_ask_cite_and_download(page: Any, tmp_path: Path) -> None:
     expect(question).to_be_focused()
     question.fill("怀孕了公司要给我降薪合法吗")
     question.press("Enter")
+    basis = page.locator("details.sec.basis > summary")
+    expect(basis).to_contain_text("法律依据", timeout=30_000)
+    basis.click()  # the legal basis waits under its heading
     card = page.locator('details.cite[data-id="女职工劳动保护特别规定#5"]')
-    expect(card).to_be_visible(timeout=30_000)
+    expect(card).to_be_visible()
     expect(card.locator("summary")).to_have_text("《女职工劳动保护特别规定》第五条")
     card.locator("summary").click()
     expect(card.locator("blockquote")).to_contain_text("降低其工资")
@@ -117,7 +120,7 @@ def test_narrow_screen_and_escaping(page: Any) -> None:
     question.fill('<img src=x onerror="window.__pwned=1">产假有多少天')
     question.press("Enter")
     expect(page.locator(".msg.me").last).to_contain_text("<img src=x")
-    expect(page.locator("details.cite").first).to_be_visible(timeout=30_000)
+    expect(page.locator("details.cite").first).to_be_attached(timeout=30_000)
     assert page.evaluate("window.__pwned") is None
     assert page.locator("#fzz-legal-widget img").count() == 0
     # No speech API in headless Chromium here: the voice button must then be absent.
@@ -150,14 +153,14 @@ def test_widget_on_a_host_page_with_a_strict_csp(tmp_path_factory: pytest.TempPa
             question.fill("怀孕了公司要给我降薪合法吗")
             question.press("Enter")
             card = pg.locator('details.cite[data-id="女职工劳动保护特别规定#5"]')
-            expect(card).to_be_visible(timeout=30_000)
+            expect(card).to_be_attached(timeout=30_000)
             # The shadow root is styled (a constructed stylesheet), not left bare by a blocked <style>.
             color = pg.locator(".bubble").evaluate("b => getComputedStyle(b).backgroundColor")
             assert color == "rgb(179, 38, 94)"
             # A follow-up continues the server-issued conversation bound to this browser's token.
             question.fill("那产假呢")
             question.press("Enter")
-            expect(pg.locator(".msg.bot details.cite").nth(1)).to_be_visible(timeout=30_000)
+            expect(pg.locator(".msg.bot .tools")).to_have_count(2, timeout=30_000)
             token = pg.evaluate("Object.keys(localStorage).filter(k => k.startsWith('fzz-widget-token'))")
             browser.close()
         assert problems == [], problems

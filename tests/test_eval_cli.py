@@ -99,8 +99,8 @@ def test_search_json_fields(fixture_settings: Settings) -> None:
     assert result.exit_code == 0, result.output
     hits = json.loads(result.stdout)
     first = hits[0]
-    assert first["id"] == "示例劳动保护法#4" and first["kind"] == "article" and first["article"] == 4
-    assert {"law", "article", "label", "id", "kind", "score", "text", "version", "effective", "region"} <= set(first)
+    assert first["id"] == "示例劳动保护法#4" and first["kind"] == "article" and first["number"] == 4
+    assert {"law", "number", "label", "id", "kind", "score", "text", "version", "effective", "region"} <= set(first)
 
 
 def test_corpus_stats_and_bad_input_messages(

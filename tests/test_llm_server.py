@@ -10,14 +10,14 @@ from typing import Any
 
 import pytest
 from _llm_cases import CASES, ISSUE_BODY, ISSUE_REPLY, PAY, Case, check_answer
-from api_support import client, shared_runtime
+from api_support import client, shared_runtime, sse_events
 from fastapi.testclient import TestClient
 from langchain_openai import ChatOpenAI
 from llm_standin import StandIn, standin_server
 from pydantic import SecretStr
 from typer.testing import CliRunner
 
-from assistant.answering import AnswerService, answer_to_json
+from assistant.answering import AnswerService, answer_to_json, assemble
 from assistant.cli import app as cli_app
 from assistant.config import Settings
 
@@ -36,16 +36,6 @@ def api(standin: StandIn, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
             yield c
 
 
-def sse(text: str) -> list[tuple[str, Any]]:
-    """(event, data) pairs of an SSE body."""
-    out: list[tuple[str, Any]] = []
-    for frame in text.strip().split("\n\n"):
-        lines = frame.split("\n")
-        name = next(line[7:] for line in lines if line.startswith("event: "))
-        out.append((name, json.loads("\n".join(line[6:] for line in lines if line.startswith("data: ")))))
-    return out
-
-
 def _ask(api: TestClient, endpoint: str, question: str) -> dict[str, Any]:
     if endpoint == "chat":
         r = api.post("/v1/chat", json={"message": question})
@@ -58,12 +48,12 @@ def _ask(api: TestClient, endpoint: str, question: str) -> dict[str, Any]:
         return dict(r.json())
     with api.stream("POST", "/v1/ask/stream", json={"question": question}) as r:
         assert r.status_code == 200
-        events = sse("".join(r.iter_text()))
-    assert events[-1][0] == "done"
-    done = events[-1][1]
-    tokens = "".join(d for name, d in events if name == "token")
-    assert tokens.strip() == done["body"]  # what streamed is what was verified, once
-    return dict(done)
+        events = sse_events("".join(r.iter_text()))
+    assert events[-1]["event"] == "done"
+    streamed = assemble(events)
+    tokens = "".join(e["data"] for e in events if e["event"] == "token")
+    assert tokens.strip() == streamed["body"]  # what streamed is what was verified, once
+    return streamed
 
 
 @pytest.mark.parametrize("endpoint", ["ask", "chat", "stream"])

@@ -20,7 +20,7 @@ from typing import Any
 
 import httpx
 import pytest
-from api_support import answer_service, client, make_settings, shared_runtime
+from api_support import answer_service, client, make_settings, shared_runtime, sse_events
 from browser_support import live_server
 from db_dump import dump_database
 from fastapi.testclient import TestClient
@@ -82,7 +82,7 @@ def test_f1_widget_browsers_are_apart(api: TestClient) -> None:
     one, two = widget(api), widget(api)
     with api.stream("POST", "/v1/ask/stream", json={"question": QUESTION}, headers=one) as r:
         body = "".join(r.iter_text())
-    done = json.loads(body.strip().split("\n\n")[-1].split("data: ", 1)[1])
+    done = sse_events(body)[-1]["data"]
     cid = done["conversation_id"]
     assert cid and api.post("/v1/ask", json={"question": "那呢", "conversation_id": cid}, headers=one).status_code == 200
     assert api.post("/v1/ask", json={"question": "那呢", "conversation_id": cid}, headers=two).status_code == 404
@@ -293,11 +293,11 @@ class _Probe:
                 "mode": "compose", "citations": [], "cases": [], "next_steps": [], "documents": []}
 
     def stream(self, question: str, **_: Any) -> Iterator[dict[str, Any]]:
-        for name in ("summary", "citations"):
-            self._work()
-            yield {"event": "section", "name": name, "data": []}
         self._work()
-        yield {"event": "done", "data": self.ask(question)}
+        yield {"event": "sources", "data": []}
+        yield {"event": "summary", "data": "答"}  # ends a turn in the pool
+        self._work()
+        yield {"event": "done", "data": {"mode": "compose", "grounding": "high"}}
 
 
 def test_stream_answers_in_the_same_fair_pool(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel, G
 from langchain_core.messages import AIMessage
 from langchain_core.outputs import ChatGenerationChunk
 
-from assistant.answering import answer_to_json
+from assistant.answering import answer_to_json, assemble
 from assistant.answering.grounding import answer_ungrounded, grounding_for, ungrounded_numbers
 from assistant.answering.verify import (
     REMOVED,
@@ -136,10 +136,11 @@ def test_llm_answers_with_fake_models(tmp_path: Path, case: Case, make_model: An
     assert answer_ungrounded(answer, corpus) == []
     events = list(service(tmp_path, chat_model=make_model(reply)).stream(case.question))
     tokens = "".join(e["data"] for e in events if e["event"] == "token")
-    done = events[-1]
-    assert done["event"] == "done"
-    check_answer(case, done["data"])
-    assert tokens.strip() == done["data"]["body"]  # the stream showed exactly the verified body
+    assert events[-1]["event"] == "done" and [e["event"] for e in events][:2] == ["sources", "summary"]
+    streamed = assemble(events)
+    check_answer(case, streamed)
+    assert tokens.strip() == streamed["body"]  # the stream showed exactly the verified body
+    assert "body" not in [e["event"] for e in events]  # …and never sent it twice
 
 
 def test_nothing_verifiable_falls_back_to_the_composed_answer(tmp_path: Path) -> None:
@@ -165,8 +166,8 @@ def test_llm_failure_falls_back_to_composed_answer(tmp_path: Path) -> None:
     answer = svc.ask(QUESTION)
     assert answer.mode == "fallback" and answer.citations
     assert any("暂时不可用" in n for n in answer.notices)
-    done = list(svc.stream(QUESTION))[-1]
-    assert done["data"]["mode"] == "fallback"
+    events = list(svc.stream(QUESTION))
+    assert events[-1]["data"]["mode"] == "fallback" and assemble(events)["body"] == answer.body
 
 
 def test_compose_mode_quotes_verbatim(tmp_path: Path) -> None:

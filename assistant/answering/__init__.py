@@ -1,63 +1,18 @@
 """Grounded answers: quoted and verified citations, cases, next steps, multi-turn and safe refusals.
 
 AnswerService(runtime, settings)          built once; .ask(question, region=, conversation_id=) -> Answer
-AnswerService.stream(question, ...)       events: section / token / done
+AnswerService.stream(question, ...)       events: safety / sources / summary / token / body … / done (events.py)
 answer_to_json(answer)                    the JSON form shared by the CLI and the API
+assemble(events)                          the same JSON rebuilt from a stream's events
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import Any
-
-from assistant.answering.compose import region_label
 from assistant.answering.conversations import ConversationStore
+from assistant.answering.events import assemble
+from assistant.answering.jsonshape import ANSWER_SCHEMA_VERSION, answer_to_json, citation_json
 from assistant.answering.service import AnswerService
 from assistant.privacy import redact
-from assistant.records import NATIONAL, Answer
 
-__all__ = ["AnswerService", "ConversationStore", "answer_to_json", "redact"]
-
-
-def answer_to_json(answer: Answer) -> dict[str, Any]:
-    """The answer as a plain JSON-serialisable dict (citations quoted verbatim with version and status)."""
-    return {
-        "question": answer.question,
-        "in_scope": answer.in_scope,
-        "grounding": answer.grounding,
-        "mode": answer.mode,
-        "region": answer.region,
-        "conversation_id": answer.conversation_id,
-        "summary": answer.summary,
-        "body": answer.body,
-        "citations": [
-            {
-                "id": c.id, "law": c.law, "article": c.article, "label": c.label, "title": f"《{c.law}》{c.label}",
-                "text": c.text, "version": c.version, "effective": c.effective, "level": c.level,
-                "region": c.region, "region_label": region_label(c.region) if c.region != NATIONAL else "",
-                "status": c.status, "note": c.note,
-            }
-            for c in answer.citations
-        ],
-        "cases": [
-            {"id": c.id, "title": c.title, "publisher": c.publisher, "date": c.date, "holding": c.holding}
-            for c in answer.cases
-        ],
-        "next_steps": [{"title": s.title, "detail": s.detail} for s in answer.next_steps],
-        "documents": [
-            {"template_id": d.template_id, "title": d.title, "reason": d.reason, "prefilled": dict(d.prefilled)}
-            for d in answer.documents
-        ],
-        "topic": answer.topic,
-        "calculations": [
-            {"name": c.name, "title": c.title, "value": c.value, "unit": c.unit, "text": c.text,
-             "steps": list(c.steps), "articles": list(c.articles), "notes": list(c.notes)}
-            for c in answer.calculations
-        ],
-        "follow_up": answer.follow_up,
-        "gap": answer.gap,
-        "notices": list(answer.notices),
-        "safety": answer.safety,
-        "disclaimer": answer.disclaimer,
-        "verification": asdict(answer.verification) if answer.verification else None,
-    }
+__all__ = ["ANSWER_SCHEMA_VERSION", "AnswerService", "ConversationStore", "answer_to_json", "assemble",
+           "citation_json", "redact"]

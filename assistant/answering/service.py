@@ -15,9 +15,11 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answering.compose import DISCLAIMER, Draft, compose, first_paragraph
 from assistant.answering.conversations import Conversation, ConversationStore
+from assistant.answering.events import Event, closing_events, event, sources_event
 from assistant.answering.facts import Facts, extract_facts, facts_from_known, facts_to_known
 from assistant.answering.grounding import grounding_for
 from assistant.answering.guidance import load_guidance
+from assistant.answering.jsonshape import answer_to_json
 from assistant.answering.llm import build_messages, make_chat_model, stream_tokens
 from assistant.answering.retriever_lc import CorpusRetriever, hit_of
 from assistant.answering.scope import STRONG_ANCHORS, WEAK_ANCHORS, ScopeDecision, classify
@@ -34,7 +36,7 @@ from assistant.config import Settings
 from assistant.errors import InvalidInputError, LLMError
 from assistant.index.text import to_simplified
 from assistant.records import Answer, Hit
-from assistant.retrieval.normalize import detect_region
+from assistant.retrieval.normalize import detect_region, resolve_region
 from assistant.runtime import Runtime
 from assistant.storage import open_storage
 
@@ -89,8 +91,9 @@ class AnswerService:
         self.guidance = load_guidance(self.settings.next_steps_file, self.settings.gaps_file, self.corpus)
         self._anchors = tuple({k for c in self.corpus.cards for k in c.keywords if len(k) >= 2}
                               | {a for a in self.corpus.aliases if len(a) >= 3})
-        self.chain: Runnable[State, Answer] = self._build_chain(llm=True)
-        self._prep: Runnable[State, State] = self._build_chain(llm=False)
+        self.chain: Runnable[State, Answer] = self._build_chain()
+        # The stream runs the same stages one by one, to send the sources before the answer is written.
+        self._retrieval: Runnable[State, State] = RunnableLambda(self._prepare) | RunnableLambda(self._retrieve)
 
     @property
     def mode(self) -> str:
@@ -106,26 +109,35 @@ class AnswerService:
     def stream(
         self, question: str, *, region: str | None = None, conversation_id: str | None = None,
         owner: str | None = None,
-    ) -> Iterator[dict[str, Any]]:
-        """Events: safety notice first, LLM tokens (verified sentence by sentence), sections, then done."""
-        from assistant.answering import answer_to_json
-
-        state = self._prep.invoke(State(question, region, conversation_id, owner=owner))
+    ) -> Iterator[Event]:
+        """The answer as events (see events.py): safety, sources as soon as they are chosen, the summary,
+        the body (LLM tokens verified sentence by sentence, once), the other sections, then a small done."""
+        state = self._retrieval.invoke(State(question, region, conversation_id, owner=owner))
         if state.decision is not None and state.decision.safety:
-            yield {"event": "section", "name": "notices", "data": [state.decision.safety]}
+            yield event("safety", state.decision.safety)
+        state = self._compose(state)
+        sent: dict[str, Any] = {}
+        sent_ids: set[str] = set()
+        if state.draft is not None:
+            cited, _ = verify_citations(state.draft.citations, self.corpus)
+            sent_ids = {c.id for c in cited}
+            yield sources_event(cited)
+            # The conclusion the card gives her question; in LLM mode without a card the model's first
+            # paragraph replaces it once the reply is verified.
+            sent["summary"] = self._summary(state.draft)
+            yield event("summary", sent["summary"])
+        tokens: list[str] = []
         if self._use_llm(state) and state.draft is not None:
             verifier, failed = self._verifier(state, state.draft), False
             try:
                 for piece in self._verified_stream(state, state.draft, verifier):
-                    yield {"event": "token", "data": piece}
+                    tokens.append(piece)
+                    yield event("token", piece)
             except LLMError:
                 failed = True
             state = self._with_reply(state, None if failed else verifier)
-        answer = self._finish(state)
-        data = answer_to_json(answer)
-        for name in ("summary", "citations", "cases", "next_steps", "documents", "notices"):
-            yield {"event": "section", "name": name, "data": data[name]}
-        yield {"event": "done", "data": data}
+        data = answer_to_json(self._finish(state))
+        yield from closing_events(data, sent=sent, sent_ids=sent_ids, tokens="".join(tokens))
 
     def new_conversation(self, owner: str = "local") -> str:
         """A new stored conversation owned by `owner`; its server-issued id."""
@@ -136,13 +148,11 @@ class AnswerService:
         return self.store.purge_older_than(days)
 
     # -- the chain -----------------------------------------------------------------------------
-    def _build_chain(self, *, llm: bool) -> Runnable[Any, Any]:
+    def _build_chain(self) -> Runnable[State, Answer]:
         # Sequential on purpose: a RunnableParallel here hopped to a thread pool on every question,
         # which only added locking under load (the state passes through unchanged anyway).
         retrieve: Runnable[State, State] = RunnableLambda(self._retrieve)
         prep = RunnableLambda(self._prepare) | retrieve | RunnableLambda(self._compose)
-        if not llm:
-            return prep
         return prep | RunnableLambda(self._generate) | RunnableLambda(self._finish)
 
     def _prepare(self, state: State) -> State:
@@ -155,7 +165,7 @@ class AnswerService:
         conv = self.store.get(state.conversation_id, owner=state.owner) if state.conversation_id else None
         has_history = bool(conv and conv.turns)
         decision = classify(text, has_history=has_history, extra_anchors=self._anchors)
-        region = state.region_arg or detect_region(text) or (conv.region if conv else None)
+        region = resolve_region(state.region_arg or "") or detect_region(text) or (conv.region if conv else None)
         query = decision.question
         if has_history and conv is not None and conv.query and len(query) <= 25 and (
                 _FOLLOW_UP.search(query) or detect_region(query) == query.strip("我在是。，！ ")):
@@ -272,14 +282,13 @@ class AnswerService:
             body = checked.text
             # The conclusion she reads first stays the verified one the card gives her question; the model
             # explains it. Without a card (an article asked for by name) the model's first paragraph leads.
-            summary = (verify_text(draft.summary, self.corpus, draft.allowed).text if draft.card is not None
-                       else first_paragraph(body, 200))
+            summary = self._summary(draft) if draft.card is not None else first_paragraph(body, 200)
             citations = tuple(citation_of(self.corpus.articles[i]) for i in checked.valid_ids) or draft.citations
             notice = verification_notice(checked.verification)
             if notice:
                 notices.append(notice)
         else:
-            summary = verify_text(draft.summary, self.corpus, draft.allowed).text
+            summary = self._summary(draft)
             body = verify_text(draft.body, self.corpus, draft.allowed).text
             citations = draft.citations
         citations, cite_notices = verify_citations(citations, self.corpus)
@@ -297,6 +306,10 @@ class AnswerService:
             verification=checked.verification if checked is not None else None)
         self._remember(state, answer, topic=draft.topic or None)
         return answer
+
+    def _summary(self, draft: Draft) -> str:
+        """The draft's conclusion with every citation in it verified."""
+        return verify_text(draft.summary, self.corpus, draft.allowed).text
 
     def _remember(self, state: State, answer: Answer, *, topic: str | None) -> None:
         if not state.conversation_id:

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException
 
 from assistant.api.auth import TOKEN_HEADER, Authenticator, WidgetTokens, widget_secret
 from assistant.api.deps import AppState
-from assistant.api.docs import mount_docs
+from assistant.api.docs import declare_security, mount_docs
 from assistant.api.errors import handle_error
 from assistant.api.headers import DEMO_CSP, SecurityHeadersMiddleware
 from assistant.api.limits import BodyLimitMiddleware, RateLimitHeadersMiddleware, RateLimits
@@ -141,10 +141,14 @@ def create_app(
     for router in (ask.router, conversations.router, search.router, documents.router, calc.router, meta.router,
                    admin.router):
         app.include_router(router)
+    declare_security(app)
     if openapi_url is not None:
         mount_docs(app, openapi_url)
 
     widget_js, demo_html, demo_css = _static("widget.js"), _static("index.html"), _static("demo.css")
+    # The privacy notice in the widget states this server's own retention settings.
+    widget_js = widget_js.replace("{{CONVERSATION_RETENTION_DAYS}}", str(settings.conversation_retention_days)).replace(
+        "{{FEEDBACK_RETENTION_DAYS}}", str(settings.retention_days))
 
     @app.get("/widget.js", include_in_schema=False)
     def widget() -> Response:

@@ -8,7 +8,8 @@ from typing import Annotated, Any, TypeVar
 
 import anyio
 import anyio.to_thread
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from assistant.api.auth import Authenticator, Client
 from assistant.api.limits import RateLimits
@@ -82,12 +83,30 @@ def _caller(request: Request, state: AppState, scope: str) -> Client:
     return client
 
 
-def authenticate(request: Request, state: State) -> Client:
+# Declared for the OpenAPI spec (the Authorize button in /docs); the Authenticator reads the headers itself,
+# so a missing key is answered by it in Chinese, never by these declarations.
+API_KEY = APIKeyHeader(name="X-API-Key", scheme_name="ApiKey", auto_error=False,
+                       description="应用密钥 ak_…（assistant keys create 发放），或问答组件的公开组件密钥")
+WIDGET_TOKEN = APIKeyHeader(name="X-Widget-Token", scheme_name="WidgetToken", auto_error=False,
+                            description="问答组件的浏览器令牌（POST /v1/widget/token），与组件密钥一起发送")
+BEARER = HTTPBearer(scheme_name="Bearer", auto_error=False, description="也可以用 Authorization: Bearer ak_… 发送应用密钥")
+
+
+def authenticate(
+    request: Request, state: State,
+    _key: Annotated[str | None, Security(API_KEY)] = None,
+    _token: Annotated[str | None, Security(WIDGET_TOKEN)] = None,
+    _bearer: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER)] = None,
+) -> Client:
     """The authenticated caller with the `ask` scope; its remaining quota goes out as RateLimit-* headers."""
     return _caller(request, state, ASK)
 
 
-def authenticate_admin(request: Request, state: State) -> Client:
+def authenticate_admin(
+    request: Request, state: State,
+    _key: Annotated[str | None, Security(API_KEY)] = None,
+    _bearer: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER)] = None,
+) -> Client:
     """The authenticated caller with the `admin` scope (403 forbidden for any other key, the widget included)."""
     return _caller(request, state, ADMIN)
 

@@ -7,6 +7,7 @@ import hashlib
 import re
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -50,3 +51,21 @@ def mount_docs(app: FastAPI, openapi_url: str) -> None:
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
         return HTMLResponse(page, headers={"Content-Security-Policy": csp})
+
+
+def declare_security(app: FastAPI) -> None:
+    """OpenAPI security: an app key (X-API-Key or Bearer), or the widget key together with its browser token."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        spec = generate()
+        for item in spec.get("paths", {}).values():
+            for op in item.values():
+                names = {name for req in op.get("security", ()) for name in req}
+                if "WidgetToken" in names:  # a widget call needs both headers: one requirement, not two
+                    op["security"] = [{"ApiKey": []}, {"Bearer": []}, {"ApiKey": [], "WidgetToken": []}]
+        return spec
+
+    app.openapi = openapi  # type: ignore[method-assign]

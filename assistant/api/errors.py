@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from assistant.api.logs import clean_path
-from assistant.errors import AssistantError, RateLimitedError
+from assistant.errors import AssistantError, Problem, RateLimitedError, problem_of
 from assistant.privacy import redact
 
 log = logging.getLogger("assistant.api")
@@ -47,6 +47,8 @@ _PYDANTIC = {
     "literal_error": "取值不在允许范围内",
 }
 _WHERE = {"body": "请求体", "query": "查询参数", "path": "路径参数", "header": "请求头"}
+# Our own validators (assistant.api.params) raise PydanticCustomError with a finished Chinese message.
+_OWN = frozenset({"value_error", "out_of_range", "unknown_region", "bad_article_number"})
 
 
 def error_body(code: str, message: str, detail: object | None = None) -> bytes:
@@ -57,19 +59,37 @@ def error_body(code: str, message: str, detail: object | None = None) -> bytes:
     return json.dumps(payload, ensure_ascii=False).encode()
 
 
-def validation_message(errors: Sequence[Any]) -> tuple[str, list[str]]:
-    """A Chinese summary and one line per problem for pydantic's error list."""
-    lines: list[str] = []
+def _field_name(loc: Sequence[str]) -> str:
+    """The field a pydantic location names: `question`, `fields.applicant_name`, `items[0].name`."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if part.isdigit() else (f".{part}" if out else part)
+    return out
+
+
+def validation_message(errors: Sequence[Any]) -> tuple[str, list[Problem]]:
+    """A Chinese summary and one Problem (naming its field) per entry of pydantic's error list."""
+    found: list[Problem] = []
     for err in errors:
         loc = [str(p) for p in err.get("loc", ())]
         where = _WHERE.get(loc[0], "") if loc else ""
-        name = ".".join(loc[1:]) if len(loc) > 1 else (loc[0] if loc else "")
-        what = _PYDANTIC.get(str(err.get("type")), "取值无效")
+        name = _field_name(loc[1:] if loc and loc[0] in _WHERE else loc)
+        kind = str(err.get("type"))
+        what = _PYDANTIC.get(kind, "取值无效")
         ctx = err.get("ctx") or {}
-        if err.get("type") == "string_too_long" and "max_length" in ctx:
+        if kind == "string_too_long" and "max_length" in ctx:
             what = f"内容过长（最多 {ctx['max_length']} 字）"
-        lines.append(f"{where}「{name}」{what}" if name else f"{where}{what}")
-    return "请求参数有误：" + "；".join(lines[:5]), lines
+        elif kind in _OWN:
+            what = str(ctx.get("reason") or err.get("msg") or what).removeprefix("Value error, ")
+        found.append(Problem(name or None, f"{where}「{name}」{what}" if name else f"{where}{what}"))
+    return "请求参数有误：" + "；".join(p.message for p in found[:5]), found
+
+
+def detail_json(detail: object) -> list[dict[str, str | None]] | None:
+    """An error's `detail` on the wire: one {"field", "message"} object per problem."""
+    if not isinstance(detail, list):
+        return None
+    return [{"field": p.field, "message": p.message} for p in map(problem_of, detail)]
 
 
 def _response(
@@ -92,11 +112,10 @@ async def handle_error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, AssistantError):
         if exc.http_status >= 500:
             log.warning("%s on %s: %s", exc.code, clean_path(request.url.path), redact(exc.message))
-        detail = exc.detail if isinstance(exc.detail, list) else None
-        return _response(exc.http_status, exc.code, exc.message, detail)
+        return _response(exc.http_status, exc.code, exc.message, detail_json(exc.detail))
     if isinstance(exc, RequestValidationError):
-        message, lines = validation_message(exc.errors())
-        return _response(422, "invalid_input", message, lines)
+        message, found = validation_message(exc.errors())
+        return _response(422, "invalid_input", message, detail_json(found))
     if isinstance(exc, HTTPException):
         code, message = _HTTP.get(exc.status_code, ("http_error", "请求无法处理"))
         if exc.status_code == 413:

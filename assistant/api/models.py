@@ -6,18 +6,36 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.answering.jsonshape import ANSWER_SCHEMA_VERSION
+from assistant.api.params import Region
+
 QUESTION_MAX = 2000  # hard cap on the wire; the retriever enforces settings.max_question_chars (422)
+
+
+class ErrorDetailOut(BaseModel):
+    """One problem of a request, naming its field."""
+
+    field: str | None = Field(description="出问题的字段或参数名，如 region、k、applicant_name、requests[0]")
+    message: str = Field(description="中文说明")
 
 
 class ErrorOut(BaseModel):
     """Every error response."""
 
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"code": "not_found", "message": "《劳动合同法》没有第999条"}]}
+        json_schema_extra={"examples": [
+            {"code": "not_found", "message": "《劳动合同法》没有第999条"},
+            {"code": "invalid_input", "message": "请求参数有误：查询参数「k」应为 1 到 100 之间的整数",
+             "detail": [{"field": "k", "message": "查询参数「k」应为 1 到 100 之间的整数"}]},
+        ]}
     )
     code: str = Field(description="稳定的错误代码，如 invalid_input、unauthorized、rate_limited")
     message: str = Field(description="中文错误说明")
-    detail: list[str] | None = Field(None, description="逐项问题（如文书字段校验）")
+    detail: list[ErrorDetailOut] | None = Field(None, description="逐项问题，每项写明字段（field）和说明（message）")
+
+
+REGION_HELP = ("地区：省份（上海、上海市、云南省）或城市（昆明）；全国或不填则从问题中识别。"
+               "未知地区返回 422 并列出可用地区")
 
 
 class AskRequest(BaseModel):
@@ -28,7 +46,7 @@ class AskRequest(BaseModel):
         json_schema_extra={"examples": [{"question": "怀孕了公司要给我降薪合法吗", "region": "上海"}]},
     )
     question: str = Field(min_length=1, max_length=QUESTION_MAX, description="她的问题，口语即可")
-    region: str | None = Field(None, max_length=20, description="地区，如 上海、云南；不填则从问题中识别")
+    region: Region = Field(None, description=REGION_HELP)
     conversation_id: str | None = Field(
         None, max_length=64, description="继续已有对话时填写服务器发放的编号（/v1/chat 或 /v1/ask/stream 返回）")
 
@@ -44,25 +62,25 @@ class ChatRequest(BaseModel):
     )
     message: str = Field(min_length=1, max_length=QUESTION_MAX, description="本轮消息")
     conversation_id: str | None = Field(None, max_length=64, description="服务器发放的对话编号；留空开始新对话")
-    region: str | None = Field(None, max_length=20)
+    region: Region = Field(None, description=REGION_HELP)
 
 
 class CitationOut(BaseModel):
     """An article quoted verbatim, with where it applies and its version."""
 
-    id: str
-    law: str
-    article: int
-    label: str
-    text: str
-    level: str
-    region: str
-    version: str
-    effective: str | None = None
-    status: str = "现行有效"
-    note: str = ""
-    title: str | None = Field(None, description="如 《劳动合同法》第四十二条")
-    region_label: str = Field("", description="地方性法规的适用地区说明")
+    id: str = Field(description="条文编号，如 劳动合同法#42")
+    law: str = Field(description="法规名称（不含“中华人民共和国”）")
+    number: int = Field(description="条号（与 /v1/laws/{law}/articles/{n} 的 number 相同）")
+    label: str = Field(description="如 第四十二条")
+    title: str = Field(description="如 《劳动合同法》第四十二条")
+    text: str = Field(description="条文原文（逐字引用）")
+    version: str = Field(description="所引文本的版本，如 2012年12月28日修正")
+    effective: str | None = Field(None, description="施行日期")
+    level: str = Field(description="效力层级：法律、行政法规、司法解释、部门规章、地方性法规")
+    region: str = Field(description="适用地区：全国或省份")
+    region_label: str = Field("", description="地方性法规的适用地区说明，如 【上海地方规定】")
+    status: str = Field("现行有效", description="效力状态，如 现行有效、已被修改")
+    note: str = Field("", description="效力或版本的说明")
 
 
 class CaseOut(BaseModel):
@@ -101,75 +119,79 @@ class VerificationOut(BaseModel):
     flagged: int = Field(description="保留但标注了效力有变化条文的处数")
 
 
-class AnswerOut(BaseModel):
-    """What the assistant says to one question."""
+class AnswerCalculationOut(BaseModel):
+    """Her numbers worked out by a calculator, with the steps and the articles applied."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        json_schema_extra={
-            "examples": [
-                {
-                    "question": "怀孕了公司要给我降薪合法吗",
-                    "summary": "不合法。用人单位不得因女职工怀孕降低其工资。",
-                    "citations": [
-                        {
-                            "id": "女职工劳动保护特别规定#5",
-                            "law": "女职工劳动保护特别规定",
-                            "article": 5,
-                            "label": "第五条",
-                            "text": "用人单位不得因女职工怀孕、生育、哺乳降低其工资……",
-                            "level": "行政法规",
-                            "region": "全国",
-                            "version": "2012-04-28",
-                            "effective": "2012-04-28",
-                            "status": "现行有效",
-                            "note": "",
-                        }
-                    ],
-                    "cases": [],
-                    "next_steps": [{"title": "保留证据", "detail": "保存降薪通知、工资条。"}],
-                    "documents": [
-                        {
-                            "template_id": "pregnancy_transfer_objection",
-                            "title": "孕期调岗降薪异议书",
-                            "reason": "可以书面提出异议",
-                            "prefilled": {},
-                        }
-                    ],
-                    "disclaimer": "以上内容仅供参考，不构成法律意见。",
-                    "grounding": "high",
-                    "in_scope": True,
-                    "mode": "compose",
-                    "region": None,
-                    "conversation_id": None,
-                    "notices": [],
-                    "safety": None,
-                    "body": "",
-                }
-            ]
-        },
-    )
-    question: str
-    summary: str
-    citations: list[CitationOut]
-    cases: list[CaseOut]
-    next_steps: list[NextStepOut]
-    documents: list[DocumentSuggestionOut]
-    disclaimer: str
-    grounding: Literal["high", "low"]
-    in_scope: bool
-    mode: str = "compose"
-    region: str | None = None
-    conversation_id: str | None = None
-    notices: list[str] = Field(default_factory=list)
-    safety: str | None = None
-    body: str = ""
+    name: str = Field(description="计算器名称，如 severance")
+    title: str = Field(description="如 经济补偿")
+    value: float = Field(description="主要结果的数值")
+    unit: str = Field(description="元、天、小时/天、个月、岁……")
+    text: str = Field(description="一句话的结果")
+    steps: list[str] = Field(description="计算过程，按顺序")
+    articles: list[str] = Field(description="所依据的条文编号，如 劳动合同法#47")
+    notes: list[str] = Field(description="提示和注意事项")
+
+
+_CITATION_EXAMPLE = {
+    "id": "女职工劳动保护特别规定#5", "law": "女职工劳动保护特别规定", "number": 5, "label": "第五条",
+    "title": "《女职工劳动保护特别规定》第五条",
+    "text": "用人单位不得因女职工怀孕、生育、哺乳降低其工资、予以辞退、与其解除劳动或者聘用合同。",
+    "version": "2012年4月28日公布", "effective": "2012-04-28", "level": "行政法规", "region": "全国",
+    "region_label": "", "status": "现行有效", "note": "",
+}
+ANSWER_EXAMPLE: dict[str, Any] = {
+    "schema_version": ANSWER_SCHEMA_VERSION,
+    "question": "怀孕了公司要给我降薪合法吗",
+    "in_scope": True,
+    "grounding": "high",
+    "mode": "compose",
+    "region": None,
+    "conversation_id": None,
+    "summary": "不合法。单位不能因为你怀孕、生育、哺乳就降低工资（《女职工劳动保护特别规定》第五条）。",
+    "body": "调岗要分两种情况：……",
+    "citations": [_CITATION_EXAMPLE],
+    "cases": [],
+    "next_steps": [{"title": "找工会帮忙", "detail": "也可以拨打 12351 职工服务热线，请工会律师提供法律帮助。"}],
+    "documents": [{"template_id": "pregnancy_transfer_objection", "title": "孕期调岗降薪异议书",
+                   "reason": "可以书面提出异议并保留证据。", "prefilled": {}}],
+    "topic": "孕期调岗降薪",
+    "calculations": [],
+    "follow_up": None,
+    "gap": None,
+    "notices": [],
+    "safety": None,
+    "disclaimer": "以上内容根据本资料库收录的法律法规整理，仅供参考，不构成正式法律意见。",
+    "verification": None,
+}
+
+
+class AnswerOut(BaseModel):
+    """What the assistant says to one question (JSON Schema: GET /v1/schema/answer, docs/answer.schema.json)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [ANSWER_EXAMPLE]})
+    schema_version: str = Field(ANSWER_SCHEMA_VERSION, description="回答 JSON 结构的版本（见 GET /v1/schema/answer）")
+    question: str = Field(description="她的问题（繁体已转为简体）")
+    in_scope: bool = Field(description="是否属于劳动权益问题；否则 summary 说明能回答什么")
+    grounding: Literal["high", "low"] = Field(description="依据是否充分：low 时请以工会律师意见为准")
+    mode: Literal["compose", "llm", "fallback"] = Field(
+        "compose", description="compose：资料库整理；llm：模型撰写并核对；fallback：模型不可用时的整理回答")
+    region: str | None = Field(None, description="回答所按的地区（省份）")
+    conversation_id: str | None = Field(None, description="对话编号（/v1/chat 与流式接口返回）")
+    summary: str = Field(description="结论：先回答她的问题（是否合法、她的数字、所依据的条文）")
+    body: str = Field("", description="解释，不重复结论")
+    citations: list[CitationOut] = Field(description="法律依据，逐字引用，带版本和施行日期")
+    cases: list[CaseOut] = Field(description="相关典型案例")
+    next_steps: list[NextStepOut] = Field(description="下一步怎么做，按顺序")
+    documents: list[DocumentSuggestionOut] = Field(description="可以生成的维权文书，已知字段已预填")
     topic: str = Field("", description="回答的主题，如 产假")
-    calculations: list[dict[str, Any]] = Field(
+    calculations: list[AnswerCalculationOut] = Field(
         default_factory=list, description="按她提供的数字算出的结果（经济补偿、产假天数等），含计算步骤和所依据的条文")
     follow_up: str | None = Field(None, description="还缺的一个事实，用一句话问她（如 您在这家单位工作了多久？）")
     gap: str | None = Field(None, description="回答涉及的、资料库尚未收录的规定（见 corpus/gaps.yaml）")
-    verification: VerificationOut | None = None
+    notices: list[str] = Field(default_factory=list, description="提示（如核对模型回答的结果、效力变化）")
+    safety: str | None = Field(None, description="她可能面临危险时的安全提示（110、12338）")
+    disclaimer: str = Field(description="免责声明")
+    verification: VerificationOut | None = Field(None, description="LLM 模式：核对删去或标注了什么")
 
 
 class HitOut(BaseModel):
@@ -180,9 +202,9 @@ class HitOut(BaseModel):
     kind: Literal["article", "case", "card"]
     rank: int
     score: float
-    via: str
+    via: str = Field(description="exact（问题点名的条文）、hybrid 或 asked")
     law: str | None = None
-    article: int | None = None
+    number: int | None = Field(None, description="条号（法条才有）")
     label: str
     text: str
     version: str | None = None
@@ -210,7 +232,7 @@ class SearchOut(BaseModel):
                             "score": 0.41,
                             "via": "hybrid",
                             "law": "女职工劳动保护特别规定",
-                            "article": 5,
+                            "number": 5,
                             "label": "第五条",
                             "text": "用人单位不得……",
                             "version": "2012-04-28",
@@ -220,6 +242,9 @@ class SearchOut(BaseModel):
                             "status": "现行有效",
                         }
                     ],
+                    "offset": 0,
+                    "k": 1,
+                    "next_offset": 1,
                 }
             ]
         }
@@ -227,11 +252,18 @@ class SearchOut(BaseModel):
     query: str = Field(description="规范化后的问题")
     region: str | None = Field(description="识别或指定的地区")
     mode: str = Field(description="hybrid 或 bm25-only")
-    hits: list[HitOut]
+    hits: list[HitOut] = Field(description="本页结果；rank 为在整个排序中的名次")
+    offset: int = Field(0, description="本页从第几条开始（0 起）")
+    k: int = Field(10, description="每页条数")
+    next_offset: int | None = Field(None, description="下一页的 offset；没有更多结果时为 null")
 
 
 class LawOut(BaseModel):
     """One law in the corpus."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "title": "劳动合同法", "aliases": ["中华人民共和国劳动合同法", "劳动合同法"], "level": "法律", "region": "全国",
+        "version": "2012年12月28日修正", "effective": "2013-07-01", "status": "现行有效", "articles": 98}]})
 
     title: str
     aliases: list[str]
@@ -285,6 +317,10 @@ class ArticleOut(BaseModel):
 class TemplateOut(BaseModel):
     """A document template in the list."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "id": "pregnancy_transfer_objection", "title": "孕期调岗降薪异议书",
+        "description": "怀孕后被单方调岗、降薪时，向单位书面提出异议。"}]})
+
     id: str
     title: str
     description: str
@@ -318,6 +354,12 @@ class ArticleOptionOut(BaseModel):
 
 class TemplateSchemaOut(BaseModel):
     """A template's field schema, used by the widget to build its form."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "id": "pregnancy_transfer_objection", "title": "孕期调岗降薪异议书",
+        "description": "怀孕后被单方调岗、降薪时，向单位书面提出异议。", "articles": ["女职工劳动保护特别规定#5"],
+        "fields": [{"name": "applicant_name", "label": "异议人姓名", "type": "text", "required": True, "help": "",
+                    "example": "张丽"}]}]})
 
     id: str
     title: str
@@ -378,6 +420,8 @@ class FeedbackRequest(BaseModel):
 class FeedbackOut(BaseModel):
     """Stored feedback."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [{"id": 17, "stored": True}]})
+
     id: int
     stored: bool = True
 
@@ -385,11 +429,18 @@ class FeedbackOut(BaseModel):
 class HealthOut(BaseModel):
     """Liveness."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [{"status": "ok"}]})
+
     status: Literal["ok"] = "ok"
 
 
 class ReadyOut(BaseModel):
     """Readiness: what is loaded."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "status": "ready", "mode": "hybrid", "records": 2185, "answering": True, "degraded": None,
+        "index_fingerprint": "3f2a9c0d1b7e6a54", "index_built_at": "2026-11-30T08:00:00+00:00",
+        "corpus_version": "9b1c2d3e4f5a6b7c", "schema_revision": "0002", "storage": "sqlite", "limits": "memory"}]})
 
     status: Literal["ready", "degraded"]
     mode: str
@@ -406,6 +457,8 @@ class ReadyOut(BaseModel):
 
 class WidgetTokenOut(BaseModel):
     """A signed token for one browser; send it as X-Widget-Token together with the widget key."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"token": "eyJiIjoi…", "expires_in": 2592000}]})
 
     token: str
     expires_in: int = Field(description="有效期（秒）")
@@ -612,3 +665,20 @@ class DemandStatsOut(BaseModel):
     unhelpful: StatsQuestionListOut
     documents: list[StatsDocumentOut]
     referrals: StatsReferralsOut
+
+
+# One answer as it streams (abridged): ids count up; `done` carries only what no other event did.
+STREAM_EXAMPLE = "\n".join([
+    "id: 1", "event: sources",
+    'data: [{"id":"女职工劳动保护特别规定#5","law":"女职工劳动保护特别规定","number":5,"label":"第五条",'
+    '"title":"《女职工劳动保护特别规定》第五条","text":"用人单位不得因女职工怀孕、生育、哺乳降低其工资……",'
+    '"version":"2012年4月28日公布","effective":"2012-04-28","level":"行政法规","region":"全国","region_label":"",'
+    '"status":"现行有效","note":""}]', "",
+    "id: 2", "event: summary", 'data: "不合法。单位不能因为你怀孕、生育、哺乳就降低工资。"', "",
+    "id: 3", "event: body", 'data: "调岗要分两种情况：……"', "",
+    "id: 4", "event: next_steps", 'data: [{"title":"找工会帮忙","detail":"拨打 12351 职工服务热线……"}]', "",
+    "id: 5", "event: done",
+    'data: {"schema_version":"2.0","question":"怀孕了公司要给我降薪合法吗","in_scope":true,"grounding":"high",'
+    '"mode":"compose","region":null,"conversation_id":"c_…","topic":"孕期调岗降薪","follow_up":null,"gap":null,'
+    '"disclaimer":"以上内容……仅供参考","verification":null,"citation_ids":["女职工劳动保护特别规定#5"]}', "", "",
+])

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
+from assistant.answering.jsonshape import answer_to_json
 from assistant.api.models import AnswerOut, ArticleOut, LawOut
 from assistant.records import Answer, Article, Law
 
 
-def answer_out(answer: Answer) -> AnswerOut:
-    """An Answer record as its wire model."""
-    data: dict[str, Any] = asdict(answer)
-    for doc in data["documents"]:
-        doc["prefilled"] = dict(doc.get("prefilled") or ())
-    return AnswerOut.model_validate(data)
-
-
 def answer_json(answer: Any) -> dict[str, Any]:
-    """JSON-ready answer from an Answer record or from the answering module's dict."""
+    """JSON-ready answer from an Answer record or from the answering module's dict, checked by its wire model.
+
+    One shape for /v1/ask, /v1/chat and the stream: the record goes through answer_to_json like the CLI's."""
     if isinstance(answer, Answer):
-        return answer_out(answer).model_dump(mode="json")
+        answer = answer_to_json(answer)
     return AnswerOut.model_validate(answer).model_dump(mode="json")
 
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from assistant.calculators import dates, leave, money
 from assistant.calculators.base import Calculation, CalculatorSpec, Missing
 from assistant.calculators.regions import NATIONAL_ARTICLE, regional_articles
-from assistant.errors import InvalidInputError, NotFoundError
+from assistant.errors import InvalidInputError, NotFoundError, Problem
 
 if TYPE_CHECKING:
     from assistant.answering.facts import Facts
@@ -104,7 +104,7 @@ def get_spec(name: str) -> CalculatorSpec:
     return spec
 
 
-def _problem(model: type[BaseModel], err: Any) -> str:
+def _problem(model: type[BaseModel], err: Any) -> Problem:
     loc = [str(p) for p in err.get("loc", ())]
     field = loc[0] if loc else ""
     kind = str(err.get("type"))
@@ -121,11 +121,11 @@ def _problem(model: type[BaseModel], err: Any) -> str:
     else:
         what = _MESSAGES.get(kind, "取值无效")
     if not field:
-        return what
+        return Problem(None, what)
     info = model.model_fields.get(field)
     if info is None:
-        return f"「{field}」{what}（可用参数：{'、'.join(model.model_fields)}）"
-    return f"「{info.title or field}」（{field}）{what}"
+        return Problem(field, f"「{field}」{what}（可用参数：{'、'.join(model.model_fields)}）")
+    return Problem(field, f"「{info.title or field}」（{field}）{what}")
 
 
 def validate_params(name: str, params: Mapping[str, object]) -> BaseModel:
@@ -137,7 +137,8 @@ def validate_params(name: str, params: Mapping[str, object]) -> BaseModel:
         return spec.params.model_validate(dict(params))
     except ValidationError as exc:
         problems = [_problem(spec.params, e) for e in exc.errors()]
-        raise InvalidInputError(f"{spec.title}的参数有误：" + "；".join(problems), detail=problems) from exc
+        raise InvalidInputError(f"{spec.title}的参数有误：" + "；".join(p.message for p in problems),
+                                detail=problems) from exc
 
 
 def calculate(name: str, params: Mapping[str, object]) -> Calculation:

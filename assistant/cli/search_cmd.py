@@ -4,32 +4,17 @@ from __future__ import annotations
 
 import json
 import platform
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from assistant.cli.common import console, err_console, settings_of
-from assistant.records import Article, Card, Case, Hit
+from assistant.records import Article
+from assistant.retrieval.jsonshape import hit_json
+from assistant.retrieval.normalize import resolve_region
 from assistant.retrieval.retriever import Filters
 from assistant.runtime import open_runtime
-
-
-def hit_json(hit: Hit) -> dict[str, Any]:
-    """One hit as the JSON object documented in the README."""
-    rec = hit.record
-    base: dict[str, Any] = {"id": rec.id, "kind": rec.kind, "rank": hit.rank, "score": hit.score, "via": hit.via}
-    if isinstance(rec, Article):
-        base.update(law=rec.law, article=rec.number, label=rec.label, text=rec.text, version=rec.version,
-                    effective=rec.effective, region=rec.region, level=rec.level, status=rec.status,
-                    note=rec.note, chapter=rec.chapter)
-    elif isinstance(rec, Case):
-        base.update(law=None, article=None, label=rec.title, text=rec.text, version=rec.date, effective=rec.date,
-                    region=rec.region, publisher=rec.publisher, cites=list(rec.cites))
-    elif isinstance(rec, Card):
-        base.update(law=None, article=None, label=rec.title, text=rec.text, version=None, effective=None,
-                    region=rec.region, cites=list(rec.cites))
-    return base
 
 
 def search(
@@ -45,7 +30,8 @@ def search(
     rt = open_runtime(settings_of(ctx))
     if rt.degraded:
         err_console.print(f"[bold yellow]注意[/bold yellow]：{rt.degraded}")
-    result = rt.retriever.search(question, k=k, filters=Filters(law=law, level=level, region=region))
+    filters = Filters(law=law, level=level, region=resolve_region(region) if region else None)
+    result = rt.retriever.search(question, k=k, filters=filters)
     if as_json:
         console.print_json(json.dumps([hit_json(h) for h in result.hits], ensure_ascii=False))
         return

@@ -86,3 +86,14 @@ def int_to_cn(n: int) -> str:
 def article_label(n: int) -> str:
     """Label of article n, e.g. 第四十二条."""
     return f"第{int_to_cn(n)}条"
+
+
+_ARTICLE_NUMBER = re.compile(rf"^第?\s*([0-9０-９]+|[{CN_NUMERAL_CHARS}]+)\s*条?$")
+
+
+def parse_article_number(text: str) -> int:
+    """An article number as written in a path or a form: 42, ４２, 四十二, 第四十二条, 第42条; ValueError otherwise."""
+    m = _ARTICLE_NUMBER.match(text.strip())
+    if not m:
+        raise ValueError(f"not an article number: {text!r}")
+    return cn_to_int(m.group(1))

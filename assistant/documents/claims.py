@@ -27,7 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import AssistantError, ConfigError, RenderError, ValidationFailed
+from assistant.errors import AssistantError, ConfigError, Problem, RenderError, ValidationFailed
 
 from .models import TemplateSchema
 
@@ -113,7 +113,7 @@ def _params(spec: ClaimSpec, schema: TemplateSchema, values: Mapping[str, object
         if any(v in (None, "", []) for v in got):
             if optional:
                 continue
-            missing.extend(f.label for n in names if values.get(n) in (None, "", []) for f in schema.fields if f.name == n)
+            missing.extend(n for n in names if values.get(n) in (None, "", []) and schema.field(n) is not None)
             continue
         if m:
             start, end = got
@@ -136,19 +136,20 @@ def _calculators() -> Any:
 def compute_claims(schema: TemplateSchema, values: Mapping[str, object]) -> list[ComputedClaim]:
     """Run the calculators a template's claims ask for; missing inputs are one ValidationFailed."""
     out: list[ComputedClaim] = []
-    problems: list[str] = []
+    problems: list[Problem] = []
     for spec in schema.claim_specs:
         if not _wanted(spec, values):
             continue
         params, missing = _params(spec, schema, values)
         label = spec.choice or spec.calculator
         if missing:
-            problems.append(f"计算「{label}」需要填写：{'、'.join(dict.fromkeys(missing))}")
+            labels = [f.label for n in dict.fromkeys(missing) if (f := schema.field(n)) is not None]
+            problems.append(Problem(missing[0], f"计算「{label}」需要填写：{'、'.join(labels)}"))
             continue
         try:
             calc = _calculators().calculate(spec.calculator, params)
         except AssistantError as exc:
-            problems.append(f"无法计算「{label}」：{exc.message}")
+            problems.append(Problem(COMPUTE_FIELD, f"无法计算「{label}」：{exc.message}"))
             continue
         out.append(ComputedClaim(
             calculator=spec.calculator, title=str(calc.title), request=spec.request or f"支付{calc.title}",

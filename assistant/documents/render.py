@@ -17,7 +17,7 @@ from jinja2 import Environment, StrictUndefined, TemplateError
 
 from assistant.config import Settings
 from assistant.corpus.versions import SUPERSEDED_STATUS
-from assistant.errors import AssistantError, RenderError, ValidationFailed
+from assistant.errors import AssistantError, Problem, RenderError, ValidationFailed
 from assistant.records import Article
 
 from .claims import ComputedClaim, compute_claims
@@ -140,13 +140,14 @@ def article_ids(schema: TemplateSchema, validated: ValidatedData) -> list[str]:
     if isinstance(extra, list) and extra:
         from assistant.corpus.citations import parse_reference
 
-        bad: list[str] = []
+        bad: list[Problem] = []
         for pos, written in enumerate(extra, start=1):
             ref = parse_reference(str(written))
             if ref is None or ref.law is None:
-                bad.append(
-                    f"「补充引用的法律条文」第{pos}项无法识别，请写成「劳动合同法#42」或「《劳动合同法》第四十二条」"
-                )
+                bad.append(Problem(
+                    f"{EXTRA_ARTICLES_FIELD}[{pos - 1}]",
+                    f"「补充引用的法律条文」第{pos}项无法识别，请写成「劳动合同法#42」或「《劳动合同法》第四十二条」",
+                ))
                 continue
             ids.append(f"{ref.law}#{ref.number}")
         if bad:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from assistant.errors import ValidationFailed
+from assistant.errors import Problem, ValidationFailed
 
 from .models import FieldSpec, TemplateSchema, ValidatedData
 
@@ -229,7 +229,7 @@ def _scalar(value: object, spec: FieldSpec, today: date) -> object:
     raise FieldValueError(f"不支持的类型 {spec.type}")
 
 
-def _list(value: object, spec: FieldSpec, today: date, problems: list[str]) -> list[object]:
+def _list(value: object, spec: FieldSpec, today: date, problems: list[Problem]) -> list[object]:
     if isinstance(value, str):
         # A pasted block of lines is accepted as one item per non-empty line.
         value = [line for line in clean_text(value, multiline=True).split("\n") if line.strip()]
@@ -242,7 +242,7 @@ def _list(value: object, spec: FieldSpec, today: date, problems: list[str]) -> l
     for pos, item in enumerate(items, start=1):
         where = f"「{spec.label}」第{pos}项"
         if spec.columns:
-            row = _row(item, spec, where, today, problems)
+            row = _row(item, spec, where, today, problems, f"{spec.name}[{pos - 1}]")
             if row is not None:
                 out.append(row)
             continue
@@ -256,32 +256,32 @@ def _list(value: object, spec: FieldSpec, today: date, problems: list[str]) -> l
         try:
             out.append(_scalar(item, item_spec, today))
         except FieldValueError as exc:
-            problems.append(f"{where}{exc}")
+            problems.append(Problem(f"{spec.name}[{pos - 1}]", f"{where}{exc}"))
     return out
 
 
 def _row(
-    item: object, spec: FieldSpec, where: str, today: date, problems: list[str]
+    item: object, spec: FieldSpec, where: str, today: date, problems: list[Problem], path: str
 ) -> dict[str, object] | None:
     if not isinstance(item, Mapping):
-        problems.append(f"{where}应为包含「" + "、".join(c.label for c in spec.columns) + "」的表格行")
+        problems.append(Problem(path, f"{where}应为包含「" + "、".join(c.label for c in spec.columns) + "」的表格行"))
         return None
     known = {c.name for c in spec.columns}
     for key in item:
         if key not in known:
-            problems.append(f"{where}含未知列「{str(key)[:40]}」")
+            problems.append(Problem(f"{path}.{str(key)[:40]}", f"{where}含未知列「{str(key)[:40]}」"))
     row: dict[str, object] = {}
     for col in spec.columns:
         raw = item.get(col.name)
         if is_blank(raw):
             if col.required:
-                problems.append(f"{where}缺少「{col.label}」")
+                problems.append(Problem(f"{path}.{col.name}", f"{where}缺少「{col.label}」"))
             row[col.name] = None
             continue
         try:
             row[col.name] = _scalar(raw, col, today)
         except FieldValueError as exc:
-            problems.append(f"{where}的「{col.label}」{exc}")
+            problems.append(Problem(f"{path}.{col.name}", f"{where}的「{col.label}」{exc}"))
     return row
 
 
@@ -289,7 +289,7 @@ def normalise_field(spec: FieldSpec, value: object, *, today: date | None = None
     """One field's normalised value, or None when it is blank or invalid (used for prefilling)."""
     if is_blank(value):
         return None
-    problems: list[str] = []
+    problems: list[Problem] = []
     try:
         if spec.type == "list":
             items = _list(value, spec, today or date.today(), problems)
@@ -305,37 +305,37 @@ def validate(
     """Check `data` against the schema; raise one ValidationFailed listing every problem."""
     today = today or date.today()
     if not isinstance(data, Mapping):
-        raise ValidationFailed(["填写内容应为「字段名: 值」形式的对象"])
-    problems: list[str] = []
+        raise ValidationFailed([Problem("fields", "填写内容应为「字段名: 值」形式的对象")])
+    problems: list[Problem] = []
     warnings: list[str] = []
     known = {f.name for f in schema.fields}
     for key in data:
         if key not in known:
-            problems.append(f"未知字段「{str(key)[:40]}」（本文书没有这一项）")
+            problems.append(Problem(str(key)[:40], f"未知字段「{str(key)[:40]}」（本文书没有这一项）"))
     values: dict[str, object] = {}
     for spec in schema.fields:
         raw = data.get(spec.name)
         if is_blank(raw):
             if spec.required:
-                problems.append(f"「{spec.label}」为必填项")
+                problems.append(Problem(spec.name, f"「{spec.label}」为必填项"))
             continue
         try:
             if spec.type == "list":
                 items = _list(raw, spec, today, problems)
                 if spec.required and not items:
-                    problems.append(f"「{spec.label}」至少需要填写一项")
+                    problems.append(Problem(spec.name, f"「{spec.label}」至少需要填写一项"))
                 values[spec.name] = items
             else:
                 values[spec.name] = _scalar(raw, spec, today)
         except FieldValueError as exc:
-            problems.append(f"「{spec.label}」{exc}")
+            problems.append(Problem(spec.name, f"「{spec.label}」{exc}"))
     for spec in schema.fields:
         value = values.get(spec.name)
         if not isinstance(value, date):
             continue
         if spec.dispute:
             if value > today:
-                problems.append(f"「{spec.label}」不能晚于今天")
+                problems.append(Problem(spec.name, f"「{spec.label}」不能晚于今天"))
             elif value < one_year_before(today):
                 warnings.append(f"「{spec.label}」{LIMITATION_NOTE}")
         if spec.deadline_days is not None and spec.deadline_note and (today - value).days > spec.deadline_days:
@@ -343,7 +343,7 @@ def validate(
         other = values.get(spec.not_before) if spec.not_before else None
         if isinstance(other, date) and value < other:
             before = schema.field(spec.not_before or "")
-            problems.append(f"「{spec.label}」不能早于「{before.label if before else spec.not_before}」")
+            problems.append(Problem(spec.name, f"「{spec.label}」不能早于「{before.label if before else spec.not_before}」"))
     if problems:
         raise ValidationFailed(problems)
     return ValidatedData(template_id=schema.id, values=values, warnings=tuple(warnings))

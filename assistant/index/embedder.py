@@ -36,8 +36,11 @@ class SentenceTransformerEmbedder:
             import torch
             from sentence_transformers import SentenceTransformer
 
-            # Two cores: more threads only add contention.
-            torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
+            # One intra-op thread per query: the answer pool already embeds `answer_threads` questions at
+            # once, and on a shared 2-core machine two spinning OpenMP threads per query made one query
+            # embedding take ~1 s instead of ~70 ms (measured at load 8). Batch builds get two (below).
+            self._build_threads = max(1, min(2, torch.get_num_threads()))
+            torch.set_num_threads(1)
             self._model: Any = SentenceTransformer(name_or_path, device="cpu")
         except Exception as exc:  # any load failure (missing folder, no hub, bad weights) means no dense
             raise ModelUnavailableError(f"无法加载向量模型 {name_or_path!r}：{exc}") from exc
@@ -69,8 +72,14 @@ class SentenceTransformerEmbedder:
         return self._encode(texts, "query", False)
 
     def embed_passages(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
-        """L2-normalised passage vectors."""
-        return self._encode(texts, "passage", progress)
+        """L2-normalised passage vectors (index builds: large batches, so two threads while they run)."""
+        import torch
+
+        torch.set_num_threads(self._build_threads)
+        try:
+            return self._encode(texts, "passage", progress)
+        finally:
+            torch.set_num_threads(1)
 
 
 def load_embedder(name_or_path: str, batch_size: int = 32) -> SentenceTransformerEmbedder:

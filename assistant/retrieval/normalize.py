@@ -9,8 +9,9 @@ from pathlib import Path
 import yaml
 
 from assistant.corpus.statutes import PROVINCES
-from assistant.errors import ConfigError
+from assistant.errors import ConfigError, InvalidInputError
 from assistant.index.text import to_simplified
+from assistant.records import NATIONAL as NATIONAL_NAME
 
 # Cities workers name, mapped to the province whose rules apply. Province names map to themselves.
 CITIES = {
@@ -70,6 +71,28 @@ def detect_region(text: str) -> str | None:
     if not m:
         return None
     return CITIES.get(m.group(0), m.group(0))
+
+
+_SUFFIX = re.compile(r"(?:省|市|特别行政区|壮族自治区|回族自治区|维吾尔自治区|自治区)$")
+UNKNOWN_REGION = ("不是已知的地区。可用的地区有：" + "、".join(PROVINCES)
+                  + "（也可以填城市名，如 昆明、深圳，或填 全国）")
+
+
+def resolve_region(name: str) -> str | None:
+    """The province a `region` setting names (上海, 上海市, 云南省, 昆明 → 云南); None for 全国 or blank.
+
+    Anything else is an InvalidInputError on the field `region` that lists the known regions: an
+    unknown region silently ignored would answer with national law as if it were hers."""
+    text = to_simplified(name or "").strip()
+    if not text or text in (NATIONAL_NAME, "国家"):
+        return None
+    base = _SUFFIX.sub("", text) or text
+    for candidate in (text, base):
+        if candidate in PROVINCES:
+            return candidate
+        if candidate in CITIES:
+            return CITIES[candidate]
+    raise InvalidInputError(f"所填地区{UNKNOWN_REGION}", field="region")
 
 
 def normalize(question: str, synonyms: list[Synonym]) -> NormalizedQuery:

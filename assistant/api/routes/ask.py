@@ -1,4 +1,4 @@
-"""POST /v1/ask, /v1/chat and /v1/ask/stream (Server-Sent Events), all answered in the fair answer pool."""
+"""POST /v1/ask, /v1/chat and /v1/ask/stream (Server-Sent Events via sse-starlette), all in the fair answer pool."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 from fastapi import APIRouter
-from fastapi.responses import StreamingResponse
+from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from assistant.api.deps import Answers, Caller, State
-from assistant.api.models import AnswerOut, AskRequest, ChatRequest, ErrorOut
+from assistant.api.models import STREAM_EXAMPLE, AnswerOut, AskRequest, ChatRequest, ErrorOut
 from assistant.api.serialize import answer_json
 from assistant.errors import AssistantError
 
@@ -47,63 +47,60 @@ async def chat(body: ChatRequest, caller: Caller, answers: Answers, state: State
     return data
 
 
-def _sse(event: str, data: Any) -> bytes:
-    payload = json.dumps(data, ensure_ascii=False)
-    return f"event: {event}\ndata: {payload}\n\n".encode()
-
-
-def _frame(current: dict[str, Any], state: State) -> bytes:
-    name = str(current.get("event", "message"))
-    data = current.get("data")
-    if name == "done":
-        data = answer_json(data)
-        _count(state, data)
-    elif name == "section":
-        data = {"name": current.get("name"), "data": data}
-    return _sse(name, data)
+# What she reads first leaves at once: each of these ends one turn in the answer pool. Everything else of a
+# composed answer is ready when its summary is, so it follows in one more turn, not one per section.
+FLUSH_AFTER = frozenset({"summary", "token"})
 
 
 def _batch(events: Iterator[dict[str, Any]]) -> tuple[list[dict[str, Any]], bool]:
-    """The next events up to and including a model token (or to the end); True when the stream is over.
-
-    One batch is one turn in the answer pool: a composed answer (no LLM) streams in a single turn, like
-    /v1/ask, instead of queueing again behind every other request for each section."""
+    """The next events up to and including a flush point (or to the end); True when the stream is over."""
     out: list[dict[str, Any]] = []
-    for event in events:
-        out.append(event)
-        if event.get("event") == "token":
+    for ev in events:
+        out.append(ev)
+        if ev.get("event") in FLUSH_AFTER:
             return out, False
     return out, True
 
 
+def _sse(name: str, data: Any, n: int) -> ServerSentEvent:
+    return ServerSentEvent(json.dumps(data, ensure_ascii=False), event=name, id=str(n), sep="\n")
+
+
 async def _frames(first: list[dict[str, Any]], done: bool, events: Iterator[dict[str, Any]],
-                  state: State) -> AsyncIterator[bytes]:
-    """SSE frames, batch by batch from the answer pool; a late error becomes an `error` event."""
+                  state: State) -> AsyncIterator[ServerSentEvent]:
+    """Numbered SSE events, batch by batch from the answer pool; a late error becomes an `error` event."""
+    n = 0
     try:
         batch = first
         while True:
-            for event in batch:
-                yield _frame(event, state)
+            for ev in batch:
+                n += 1
+                name = str(ev.get("event", "message"))
+                if name == "done":
+                    _count(state, ev.get("data") or {})
+                yield _sse(name, ev.get("data"), n)
             if done:
                 return
             batch, done = await state.in_answer_pool(_batch, events)
     except AssistantError as exc:
-        yield _sse("error", {"code": exc.code, "message": exc.message})
+        yield _sse("error", {"code": exc.code, "message": exc.message}, n + 1)
     except Exception as exc:  # the status line is already sent; tell the client in-band
         log.error("stream failed: %s", type(exc).__name__)
-        yield _sse("error", {"code": "internal_error", "message": "服务器内部错误，请稍后再试"})
+        yield _sse("error", {"code": "internal_error", "message": "服务器内部错误，请稍后再试"}, n + 1)
 
 
 @router.post(
     "/ask/stream",
     responses={
-        200: {"content": {"text/event-stream": {}}, "description": "section / token / done / error 事件"},
+        200: {"content": {"text/event-stream": {"example": STREAM_EXAMPLE}},
+              "description": "事件依次为 safety（如有）、sources、summary、token 或 body、calculations、cases、"
+                             "next_steps、documents、notices（空的不发）、done；出错时为 error。见 docs/api.md"},
         **ERRORS,
     },
     summary="提问（流式，Server-Sent Events）",
 )
-async def ask_stream(body: AskRequest, caller: Caller, answers: Answers, state: State) -> StreamingResponse:
-    """Stream the answer (`section`, `token` in LLM mode, `done`); without an id a conversation is started."""
+async def ask_stream(body: AskRequest, caller: Caller, answers: Answers, state: State) -> EventSourceResponse:
+    """Stream the answer: sources first, then the summary, the rest, and a small `done`; starts a conversation."""
 
     def start() -> tuple[Iterator[dict[str, Any]], list[dict[str, Any]], bool]:
         conversation_id = body.conversation_id or answers.new_conversation(caller.owner)
@@ -113,8 +110,7 @@ async def ask_stream(body: AskRequest, caller: Caller, answers: Answers, state: 
 
     # The first batch is pulled before answering 200, so bad input (or another's conversation) gets a 4xx.
     events, first, done = await state.in_answer_pool(start)
-    return StreamingResponse(
-        _frames(first, done, events, state),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    return EventSourceResponse(
+        _frames(first, done, events, state), ping=state.settings.sse_ping_seconds, sep="\n",
+        headers={"Cache-Control": "no-cache"},
     )

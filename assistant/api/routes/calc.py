@@ -36,16 +36,17 @@ def run(
     _: Caller,
     rt: Loaded,
     request: Request,
-    name: Annotated[str, Path(max_length=40, description="计算器名称，如 severance、maternity_leave")],
+    name: Annotated[str, Path(max_length=40, description="计算器名称，如 severance、maternity_leave",
+                              examples=["severance"])],
 ) -> CalculationOut:
     """One calculation from query parameters, with the articles it applies quoted verbatim."""
     items = request.query_params.multi_items()
     params: dict[str, str] = {}
     for key, value in items:
         if key in params:
-            raise InvalidInputError(f"查询参数「{key[:40]}」重复")
+            raise InvalidInputError(f"查询参数「{key[:40]}」重复", field=key[:40])
         if len(value) > MAX_VALUE_CHARS:
-            raise InvalidInputError(f"查询参数「{key[:40]}」的值过长（最多 {MAX_VALUE_CHARS} 个字符）")
+            raise InvalidInputError(f"查询参数「{key[:40]}」的值过长（最多 {MAX_VALUE_CHARS} 个字符）", field=key[:40])
         params[key] = value
     if len(params) > MAX_PARAMS:
         raise InvalidInputError(f"查询参数过多（最多 {MAX_PARAMS} 个）")

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Path, Request, Response, Security
 
-from assistant.api.deps import Caller, State
+from assistant.api.deps import API_KEY, Caller, State
 from assistant.api.models import ErrorOut, WidgetTokenOut
 from assistant.errors import NotFoundError
 from assistant.storage.conversations import NOT_FOUND
 
 router = APIRouter(prefix="/v1")
 ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorOut} for code in (401, 404, 429)}
-ConversationId = Annotated[str, Path(max_length=64, description="服务器发放的对话编号")]
+ConversationId = Annotated[str, Path(max_length=64, description="服务器发放的对话编号",
+                                     examples=["c_3q2V7n0bXk9PfLw1aZ4cYtRm"])]
 
 
 @router.post("/widget/token", response_model=WidgetTokenOut, responses=ERRORS, tags=["问答组件"],
-             summary="问答组件：领取本浏览器的签名令牌")
+             summary="问答组件：领取本浏览器的签名令牌", dependencies=[Security(API_KEY)])
 def widget_token(request: Request, state: State) -> WidgetTokenOut:
     """A signed token for one browser; the widget sends it as X-Widget-Token with the public widget key."""
     address = state.auth.widget_origin(request)

@@ -19,7 +19,8 @@ from assistant.documents.preview import preview_html
 
 router = APIRouter(prefix="/v1", tags=["文书"])
 ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorOut} for code in (401, 404, 413, 422, 429)}
-TemplateId = Annotated[str, Path(max_length=80, pattern=r"^[a-z0-9_]+$", description="模板编号")]
+TemplateId = Annotated[str, Path(max_length=80, pattern=r"^[a-z0-9_]+$", description="模板编号",
+                                 examples=["pregnancy_transfer_objection"])]
 MAX_OFFERED_ARTICLES = 20
 
 
@@ -40,7 +41,8 @@ def document(
     state: State,
     rt: Loaded,
     articles: Annotated[
-        str, Query(max_length=800, description="对话中引用的条文编号（逗号分隔），一并列为可勾选的补充条文")
+        str, Query(max_length=800, description="对话中引用的条文编号（逗号分隔），一并列为可勾选的补充条文",
+                   examples=["女职工劳动保护特别规定#5,劳动合同法#35"])
     ] = "",
 ) -> TemplateSchemaOut:
     """A template's fields (type, required, help, example, article options), for building a form."""
@@ -61,7 +63,10 @@ def _headers(doc: RenderedDocument) -> dict[str, str]:
 
 @router.post(
     "/documents/{template_id}/render",
-    responses={200: {"content": {DOCX_MEDIA_TYPE: {}}, "description": "生成的 .docx 文件"}, **ERRORS},
+    responses={200: {"content": {DOCX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"},
+                                                   "example": "（.docx 文件内容）"}},
+                     "description": "生成的 .docx 文件；文件名见 Content-Disposition，提醒见 X-Document-Warnings"},
+               **ERRORS},
     response_class=Response,
     summary="填写并生成 .docx 文书",
 )
@@ -81,7 +86,8 @@ def render_document(
 
 @router.post(
     "/documents/{template_id}/preview",
-    responses={200: {"content": {"text/html": {}}, "description": "文书预览（HTML）"}, **ERRORS},
+    responses={200: {"content": {"text/html": {"example": "<!doctype html><html lang=\"zh-CN\">…孕期调岗降薪异议书…</html>"}},
+                     "description": "文书预览（HTML）"}, **ERRORS},
     response_class=HTMLResponse,
     summary="预览文书（HTML）",
 )

@@ -1,4 +1,4 @@
-"""POST /v1/feedback, GET /healthz, /readyz and /metrics."""
+"""POST /v1/feedback, GET /v1/schema/answer, /healthz, /readyz and /metrics."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from assistant.api.deps import Caller, State
 from assistant.api.models import ErrorOut, FeedbackOut, FeedbackRequest, HealthOut, ReadyOut
+from assistant.api.schema import answer_schema
 
 router = APIRouter()
 ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorOut} for code in (401, 404, 413, 422, 429)}
@@ -38,6 +39,19 @@ def feedback(body: FeedbackRequest, caller: Caller, state: State) -> FeedbackOut
     )
     state.metrics.feedback.labels("yes" if body.helpful else "no").inc()
     return FeedbackOut(id=row)
+
+
+@router.get(
+    "/v1/schema/answer",
+    tags=["问答"],
+    summary="回答 JSON 的 JSON Schema（带版本）",
+    responses={200: {"content": {"application/json": {"example": {
+        "$schema": "https://json-schema.org/draft/2020-12/schema", "version": "2.0", "title": "AnswerOut",
+        "type": "object", "properties": {"summary": {"type": "string"}}}}}}},
+)
+async def schema_answer() -> JSONResponse:
+    """The answer's JSON Schema (draft 2020-12) with its `version`; no key needed, like /openapi.json."""
+    return JSONResponse(answer_schema(), headers={"Cache-Control": "public, max-age=300"})
 
 
 @router.get("/healthz", response_model=HealthOut, tags=["运维"], summary="存活检查")
@@ -85,7 +99,7 @@ async def readyz(state: State) -> Response:
     tags=["运维"],
     summary="Prometheus 指标",
     response_class=Response,
-    responses={200: {"content": {"text/plain": {}}}},
+    responses={200: {"content": {"text/plain": {"example": 'assistant_http_requests_total{method="GET",route="/healthz",status="200"} 3.0'}}}},
 )
 async def metrics(state: State) -> Response:
     """Prometheus text exposition of the app's registry."""

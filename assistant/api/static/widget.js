@@ -11,67 +11,112 @@
   var KEY = script.getAttribute("data-key") || "";
   var API = (script.getAttribute("data-api") || new URL(script.src, location.href).origin).replace(/\/$/, "");
   var TITLE = script.getAttribute("data-title") || "女职工维权法律助手";
+  // Filled in by the server that serves this file (its retention settings); the defaults match them.
+  var KEEP_DAYS = parseInt("{{CONVERSATION_RETENTION_DAYS}}", 10) || 180;
+  var FEEDBACK_DAYS = parseInt("{{FEEDBACK_RETENTION_DAYS}}", 10) || 180;
+  var EXAMPLES = ["怀孕了公司要给我降薪合法吗", "产假有多少天？上海有没有延长", "哺乳期每天有哺乳时间吗",
+    "领导对我说黄色笑话，我该怎么办"];
+  // National hotlines she can call from the answer (never inside quoted statute text).
+  var HOTLINES = /(?<![\d第.])(12351|12333|12338|12348|12320|110)(?![\d条款项元天%.])/g;
 
   var CSS = [
     ":host{all:initial}",
+    ".panel,.bubble{--accent:#b3265e;--accent-fg:#fff;--ink:#222;--muted:#5c5c5c;--bg:#fff;--log:#faf7f8;",
+    "--line:#eadde2;--soft:#fffafc;--head:#7a1a40;--quiet:#f3e6eb;--err-bg:#fff1f0;--err-line:#f5b5ae;--err:#a8071a;",
+    "--warn-bg:#fffbe6;--warn-line:#f2c94c;--warn:#5c4400;--focus:#f2a900;--size:15px}",
+    "@media (prefers-color-scheme:dark){.panel,.bubble{--accent:#9e1f52;--accent-fg:#fff;--ink:#ececec;--muted:#c4bcc0;",
+    "--bg:#1f1b1d;--log:#171415;--line:#4a3b42;--soft:#2a2326;--head:#f4a6c6;--quiet:#3a2a31;--err-bg:#3a1c1c;",
+    "--err-line:#7a3a3a;--err:#ffb3b3;--warn-bg:#3a3218;--warn-line:#7a6a2a;--warn:#f5e3a0}}",
     "*{box-sizing:border-box;font-family:-apple-system,'PingFang SC','Noto Sans CJK SC','Microsoft YaHei',sans-serif}",
     ".bubble{position:fixed;right:20px;bottom:20px;width:60px;height:60px;border-radius:50%;border:0;",
-    "background:#b3265e;color:#fff;font-size:15px;font-weight:600;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);z-index:2147483000}",
-    ".bubble:focus-visible,button:focus-visible,input:focus-visible,textarea:focus-visible,select:focus-visible,summary:focus-visible",
-    "{outline:3px solid #f2a900;outline-offset:2px}",
+    "background:var(--accent);color:var(--accent-fg);font-size:15px;font-weight:600;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);z-index:2147483000}",
+    ".bubble:focus-visible,button:focus-visible,input:focus-visible,textarea:focus-visible,select:focus-visible,summary:focus-visible,a:focus-visible",
+    "{outline:3px solid var(--focus);outline-offset:2px}",
     ".panel{position:fixed;right:20px;bottom:92px;width:400px;max-width:calc(100vw - 16px);height:min(640px,calc(100vh - 110px));",
-    "background:#fff;color:#222;border-radius:12px;box-shadow:0 8px 30px rgba(0,0,0,.3);display:flex;flex-direction:column;",
-    "overflow:hidden;z-index:2147483001;font-size:15px;line-height:1.6}",
+    "background:var(--bg);color:var(--ink);border-radius:12px;box-shadow:0 8px 30px rgba(0,0,0,.3);display:flex;flex-direction:column;",
+    "overflow:hidden;z-index:2147483001;font-size:var(--size);line-height:1.6}",
+    ".panel[data-size=l]{--size:17px}.panel[data-size=xl]{--size:19px}",
     ".panel[hidden]{display:none}",
-    "header{display:flex;align-items:center;justify-content:space-between;padding:10px 14px;background:#b3265e;color:#fff}",
-    "header h2{margin:0;font-size:16px}",
+    "header{display:flex;align-items:center;gap:4px;padding:8px 10px 8px 14px;background:var(--accent);color:var(--accent-fg)}",
+    "header h2{margin:0;font-size:16px;flex:1;min-width:0;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}",
+    ".tool{background:transparent;border:1px solid rgba(255,255,255,.6);color:inherit;font-size:13px;line-height:1;cursor:pointer;",
+    "padding:6px 8px;border-radius:6px;white-space:nowrap}",
     ".icon{background:transparent;border:0;color:inherit;font-size:22px;line-height:1;cursor:pointer;padding:4px 8px;border-radius:6px}",
-    ".log{flex:1;overflow-y:auto;padding:12px;background:#faf7f8}",
-    ".msg{margin:0 0 12px;padding:10px 12px;border-radius:10px;max-width:100%;word-break:break-word;white-space:pre-wrap}",
-    ".me{background:#b3265e;color:#fff;margin-left:15%}",
-    ".bot{background:#fff;border:1px solid #eadde2}",
-    ".bot h3{font-size:14px;margin:10px 0 4px;color:#7a1a40}",
-    ".status{color:#666;font-size:13px}",
-    ".err{background:#fff1f0;border:1px solid #f5b5ae;color:#a8071a}",
-    "details{border:1px solid #e6d5dc;border-radius:8px;margin:6px 0;background:#fffafc;white-space:normal}",
-    "summary{cursor:pointer;padding:6px 10px;font-weight:600;color:#7a1a40}",
-    "blockquote{margin:0 10px 6px;padding:6px 10px;border-left:3px solid #b3265e;background:#fff;white-space:pre-wrap}",
-    ".meta{margin:0 10px 8px;font-size:12px;color:#666}",
-    "ol{margin:4px 0;padding-left:22px;white-space:normal}",
-    ".docs button,.fb button,.form .actions button{margin:4px 6px 0 0;padding:6px 10px;border-radius:6px;border:1px solid #b3265e;",
-    "background:#fff;color:#b3265e;cursor:pointer;font-size:14px}",
-    ".docs button.primary,.form .actions button.primary{background:#b3265e;color:#fff}",
-    ".note{font-size:12px;color:#666;white-space:normal}",
-    "form.ask{display:flex;gap:6px;padding:8px;border-top:1px solid #eee;background:#fff;align-items:flex-end}",
-    "form.ask textarea{flex:1;resize:none;min-height:42px;max-height:120px;padding:8px;border:1px solid #ccc;border-radius:8px;font-size:15px}",
-    "form.ask button{height:42px;min-width:42px;border-radius:8px;border:0;background:#b3265e;color:#fff;font-size:15px;cursor:pointer;padding:0 12px}",
-    "form.ask button.voice{background:#f3e6eb;color:#b3265e}",
-    "form.ask button.voice[aria-pressed=true]{background:#f2a900;color:#222}",
+    ".log{position:relative;flex:1;overflow-y:auto;padding:12px;background:var(--log)}",
+    ".msg{margin:0 0 12px;padding:10px 12px;border-radius:10px;max-width:100%;word-break:break-word}",
+    ".me{background:var(--accent);color:var(--accent-fg);margin-left:15%;white-space:pre-wrap}",
+    ".bot{background:var(--bg);border:1px solid var(--line)}",
+    ".bot h3{font-size:calc(var(--size) - 1px);margin:10px 0 4px;color:var(--head)}",
+    ".bot p{margin:0 0 8px}.body.streaming{white-space:pre-wrap;margin:0 0 8px}",
+    ".conclusion{border-left:4px solid var(--accent);background:var(--soft);padding:8px 10px;margin:0 0 10px;border-radius:0 8px 8px 0}",
+    ".conclusion h3{margin:0 0 4px}.conclusion p{font-weight:600;margin:0 0 6px}.conclusion p:last-child{margin:0}",
+    ".status{color:var(--muted);font-size:13px;margin:0 0 6px}",
+    ".err{background:var(--err-bg);border:1px solid var(--err-line);color:var(--err)}",
+    ".err button{margin:8px 6px 0 0}",
+    ".safety{padding:8px 10px;border-radius:8px;margin:0 0 10px}.safety p:last-child{margin:0}",
+    "details{border:1px solid var(--line);border-radius:8px;margin:6px 0;background:var(--soft)}",
+    "summary{cursor:pointer;padding:6px 10px;font-weight:600;color:var(--head)}",
+    "details.sec>summary{font-size:calc(var(--size) - 1px)}",
+    "details.sec>.inner{padding:0 8px 6px}",
+    "details.sec details{background:var(--bg)}",
+    "blockquote{margin:0 10px 6px;padding:6px 10px;border-left:3px solid var(--accent);background:var(--bg);white-space:pre-wrap}",
+    ".meta{margin:0 10px 8px;font-size:12px;color:var(--muted)}",
+    "ol,ul.steps{margin:4px 0;padding-left:22px}",
+    "a.tel{color:inherit;font-weight:700;text-decoration:underline}",
+    ".me a.tel{color:inherit}",
+    ".chips{display:flex;flex-wrap:wrap;gap:6px;margin:6px 0 4px}",
+    ".chips button,.docs button,.fb button,.tools button,.err button,.form .actions button{padding:6px 10px;border-radius:6px;",
+    "border:1px solid var(--accent);background:var(--bg);color:var(--head);cursor:pointer;font-size:14px}",
+    ".docs button{margin:4px 6px 0 0}",
+    ".docs button.primary,.form .actions button.primary{background:var(--accent);color:var(--accent-fg)}",
+    ".tools,.fb{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin-top:8px}",
+    ".fb textarea{width:100%;min-height:60px;padding:6px 8px;border:1px solid var(--line);border-radius:6px;font-size:14px;",
+    "background:var(--bg);color:var(--ink)}",
+    ".fb label{font-size:13px;display:block;width:100%}.fb .why{width:100%}.fb .why[hidden]{display:none}",
+    ".note{font-size:12px;color:var(--muted)}",
+    ".privacy{font-size:12px;color:var(--muted);margin:8px 0 0}.privacy summary{font-size:12px;padding:4px 8px}",
+    ".privacy p{margin:0 8px 6px}",
+    "form.ask{display:flex;gap:6px;padding:8px;border-top:1px solid var(--line);background:var(--bg);align-items:flex-end}",
+    "form.ask textarea{flex:1;resize:none;min-height:42px;max-height:120px;padding:8px;border:1px solid #8a8a8a;border-radius:8px;",
+    "font-size:var(--size);background:var(--bg);color:var(--ink)}",
+    "form.ask button{height:42px;min-width:42px;border-radius:8px;border:0;background:var(--accent);color:var(--accent-fg);font-size:15px;cursor:pointer;padding:0 12px}",
+    "form.ask button.voice{background:var(--quiet);color:var(--head)}",
+    "form.ask button.voice[aria-pressed=true]{background:var(--focus);color:#222}",
     "button:disabled{opacity:.55;cursor:wait}",
-    ".form{position:absolute;inset:0;background:#fff;display:flex;flex-direction:column;z-index:2}",
+    ".form{position:absolute;inset:0;background:var(--bg);display:flex;flex-direction:column;z-index:2}",
     ".form[hidden]{display:none}",
     ".form form{display:flex;flex-direction:column;flex:1;min-height:0}",
     ".form .body{flex:1;min-height:0;overflow-y:auto;padding:12px 14px}",
     ".form label{display:block;font-weight:600;margin-top:10px;font-size:14px}",
-    ".form .req{color:#c41d7f;margin-left:2px}",
-    ".form input,.form textarea,.form select{width:100%;padding:7px 8px;border:1px solid #bbb;border-radius:6px;font-size:15px;margin-top:3px}",
+    ".form .req{color:var(--err);margin-left:2px}",
+    ".form input,.form textarea,.form select{width:100%;padding:7px 8px;border:1px solid #8a8a8a;border-radius:6px;font-size:15px;margin-top:3px;",
+    "background:var(--bg);color:var(--ink)}",
     ".form textarea{min-height:70px}",
     ".form input[type=checkbox]{width:auto}",
-    ".form .help{font-size:12px;color:#666;margin:2px 0 0}",
-    ".form .problem{font-size:13px;color:#a8071a;margin:2px 0 0}",
-    ".form [aria-invalid=true]{border-color:#a8071a;background:#fff6f6}",
-    ".form .row{border:1px dashed #ccc;border-radius:6px;padding:4px 8px 8px;margin-top:6px}",
-    ".form .actions{padding:10px 14px;border-top:1px solid #eee;display:flex;flex-wrap:wrap;gap:4px}",
-    ".form .summary{background:#fff1f0;border:1px solid #f5b5ae;color:#a8071a;padding:8px;border-radius:6px;white-space:pre-wrap}",
+    ".form .help{font-size:12px;color:var(--muted);margin:2px 0 0}",
+    ".form .problem{font-size:13px;color:var(--err);margin:2px 0 0}",
+    ".form [aria-invalid=true]{border-color:var(--err);background:var(--err-bg)}",
+    ".form .row{border:1px dashed var(--line);border-radius:6px;padding:4px 8px 8px;margin-top:6px}",
+    ".form .actions{padding:10px 14px;border-top:1px solid var(--line);display:flex;flex-wrap:wrap;gap:4px}",
+    ".form .summary{background:var(--err-bg);border:1px solid var(--err-line);color:var(--err);padding:8px;border-radius:6px;white-space:pre-wrap}",
     ".form .pre{font-weight:400;font-size:12px;color:#2f6f3e;margin-left:4px}",
     ".form .checks label{font-weight:400;display:flex;gap:6px;align-items:flex-start;margin-top:4px}",
     ".form .checks input{width:auto;margin-top:5px}",
-    ".form .warnings{background:#fffbe6;border:1px solid #f2c94c;color:#5c4400;padding:8px;border-radius:6px;white-space:pre-wrap;margin-top:8px}",
+    ".form .warnings{background:var(--warn-bg);border:1px solid var(--warn-line);color:var(--warn);padding:8px;border-radius:6px;white-space:pre-wrap;margin-top:8px}",
     ".form .preview{margin-top:10px;border:1px solid #ccc;border-radius:6px;width:100%;height:360px;background:#fff}",
-    ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}",
+    "@media (prefers-color-scheme:dark){.form .pre{color:#9fd8a9}}",
+    ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}",
     "@media (max-width:480px){.panel{right:0;left:0;bottom:0;top:0;width:100vw;max-width:100vw;height:100%;border-radius:0}",
-    ".bubble{right:14px;bottom:14px}}"
+    ".bubble{right:14px;bottom:14px}}",
+    // Printing: only the conversation, every section opened (see beforeprint), black on white.
+    "@media print{.bubble,header .tool,header .icon,form.ask,.fb,.tools,.chips,.docs,.privacy,.err button{display:none!important}",
+    ".panel{position:static;width:auto;max-width:none;height:auto;box-shadow:none;overflow:visible;--bg:#fff;--log:#fff;--ink:#000;",
+    "--muted:#333;--head:#000;--soft:#fff;--line:#999;--accent:#000;--accent-fg:#fff}",
+    ".log{overflow:visible;background:#fff}.me{background:#fff;color:#000;border:1px solid #999;margin-left:0}",
+    "header{background:#fff;color:#000;border-bottom:2px solid #000}details{break-inside:avoid}}"
   ].join("");
+  // On the host page while printing with the panel open: print the answer, not the page behind it.
+  var PAGE_PRINT_CSS = "@media print{body:has(> #fzz-legal-widget[data-open]) > :not(#fzz-legal-widget){display:none!important}}";
 
   // -- tiny DOM helper: text only, never HTML -------------------------------------------------
   function el(tag, attrs, children) {
@@ -91,23 +136,46 @@
     });
     return node;
   }
+  // Text with the hotline numbers as tel: links (still text nodes and <a> elements, never markup).
+  function withLinks(text) {
+    var out = [], last = 0, m;
+    text = String(text || "");
+    HOTLINES.lastIndex = 0;
+    while ((m = HOTLINES.exec(text)) !== null) {
+      if (m.index > last) out.push(text.slice(last, m.index));
+      out.push(el("a", { class: "tel", href: "tel:" + m[1], text: m[1] }));
+      last = m.index + m[1].length;
+    }
+    if (last < text.length) out.push(text.slice(last));
+    return out;
+  }
+  function adopt(target, css) {
+    // A constructed stylesheet works under a host page's strict CSP (style-src without 'unsafe-inline').
+    if (target.adoptedStyleSheets !== undefined && typeof CSSStyleSheet === "function" && CSSStyleSheet.prototype.replaceSync) {
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      target.adoptedStyleSheets = target.adoptedStyleSheets.concat([sheet]);
+      return true;
+    }
+    return false;
+  }
 
   var host = el("div", { id: "fzz-legal-widget" });
   document.body.appendChild(host);
   var root = host.attachShadow({ mode: "open" });
-  // A constructed stylesheet works under a host page's strict CSP (style-src without 'unsafe-inline').
-  if (root.adoptedStyleSheets !== undefined && typeof CSSStyleSheet === "function" && CSSStyleSheet.prototype.replaceSync) {
-    var sheet = new CSSStyleSheet();
-    sheet.replaceSync(CSS);
-    root.adoptedStyleSheets = [sheet];
-  } else {
-    root.appendChild(el("style", { text: CSS }));
-  }
+  if (!adopt(root, CSS)) root.appendChild(el("style", { text: CSS }));
+  adopt(document, PAGE_PRINT_CSS);
 
-  var bubble = el("button", { class: "bubble", type: "button", "aria-label": "打开" + TITLE, "aria-expanded": "false",
+  var SIZES = [["m", "标准"], ["l", "大"], ["xl", "特大"]];
+  var bubble = el("button", { class: "bubble", type: "button", "aria-label": "问法：打开" + TITLE, "aria-expanded": "false",
     "aria-controls": "fzz-panel", text: "问法" });
+  var newBtn = el("button", { class: "tool", type: "button", text: "新对话",
+    "aria-label": "开始新对话（清除本次对话和记住的地区）" });
+  var sizeBtn = el("button", { class: "tool", type: "button", text: "字号" });
   var closeBtn = el("button", { class: "icon", type: "button", "aria-label": "关闭助手", text: "×" });
-  var log = el("div", { class: "log", role: "log", "aria-live": "polite", "aria-label": "对话记录" });
+  // The log is read at her own pace; finished answers are announced once, through the status region.
+  var log = el("div", { class: "log", role: "log", "aria-live": "off", "aria-label": "对话记录", tabindex: "-1" });
+  var announcer = el("div", { class: "sr", role: "status", "aria-live": "polite" });
   var input = el("textarea", { rows: "1", "aria-label": "输入您的问题", placeholder: "请描述您遇到的问题…",
     maxlength: "500" });
   var sendBtn = el("button", { type: "submit", "aria-label": "发送问题", text: "发送" });
@@ -115,32 +183,76 @@
   var voiceBtn = Recognition ? el("button", { type: "button", class: "voice", "aria-label": "语音输入", "aria-pressed": "false", text: "语音" }) : null;
   var askForm = el("form", { class: "ask", "aria-label": "提问" }, [input, voiceBtn, sendBtn]);
   var formLayer = el("div", { class: "form", hidden: true, role: "dialog", "aria-modal": "true", "aria-label": "填写文书" });
-  var panel = el("div", { class: "panel", id: "fzz-panel", hidden: true, role: "dialog", "aria-label": TITLE }, [
-    el("header", null, [el("h2", { text: TITLE }), closeBtn]), log, askForm, formLayer
+  var heading = el("h2", { id: "fzz-title", text: TITLE });
+  var panel = el("div", { class: "panel", id: "fzz-panel", hidden: true, role: "dialog", "aria-modal": "true",
+    "aria-labelledby": "fzz-title" }, [
+    el("header", null, [heading, newBtn, sizeBtn, closeBtn]), log, askForm, formLayer, announcer
   ]);
   root.appendChild(bubble);
   root.appendChild(panel);
 
+  function remember(slot, value) {
+    try { if (value) window.localStorage.setItem(slot, value); else window.localStorage.removeItem(slot); } catch (e) { /* private mode */ }
+  }
+  function recall(slot) {
+    try { return window.localStorage.getItem(slot); } catch (e) { return null; }
+  }
+
+  // -- text size: three steps, remembered in this browser --------------------------------------
+  var SIZE_SLOT = "fzz-text-size";
+  function applySize(code) {
+    var i = SIZES.findIndex(function (s) { return s[0] === code; });
+    if (i < 0) i = 0;
+    panel.setAttribute("data-size", SIZES[i][0]);
+    sizeBtn.setAttribute("aria-label", "调整字号，当前" + SIZES[i][1]);
+    return i;
+  }
+  var sizeIndex = applySize(recall(SIZE_SLOT));
+  sizeBtn.addEventListener("click", function () {
+    sizeIndex = applySize(SIZES[(sizeIndex + 1) % SIZES.length][0]);
+    remember(SIZE_SLOT, SIZES[sizeIndex][0]);
+    announce("字号：" + SIZES[sizeIndex][1]);
+  });
+  function announce(text) {
+    // Cleared first so the same words are announced again.
+    announcer.textContent = "";
+    setTimeout(function () { announcer.textContent = text; }, 30);
+  }
+
   // The server issues the conversation id (in the first answer) and binds it to this browser's signed token.
   var conversationId = null;
-  var busy = false;
-  var greeted = false;
+  var busy = null;  // the running request: {abort}
+
+  function emptyState() {
+    var chips = el("div", { class: "chips", role: "group", "aria-label": "示例问题" }, EXAMPLES.map(function (q) {
+      return el("button", { type: "button", class: "example", text: q, onclick: function () { input.value = q; submit(); } });
+    }));
+    var privacy = el("details", { class: "privacy" }, [
+      el("summary", { text: "隐私说明：我们保存什么、保存多久" }),
+      el("p", { text: "为了理解您在同一对话中的追问，我们保存您的问题和回答摘要" + KEEP_DAYS + "天；保存前会自动去掉手机号、身份证号、银行卡号、邮箱等个人信息。" }),
+      el("p", { text: "您点“没帮助”时填写的意见（同样去掉个人信息）保存" + FEEDBACK_DAYS + "天，供工会法律工作者改进回答。生成文书时填写的内容不保存。" }),
+      el("p", { text: "点“新对话”会立即删除本次对话的记录，包括记住的地区。请不要在问题中填写姓名、电话等个人信息。" })
+    ]);
+    return el("div", { class: "msg bot welcome" }, [
+      el("p", { text: "您好！我可以帮您查询女职工劳动权益相关的法律规定，如孕期、产假、哺乳期、工资、解除合同、性骚扰等问题，并帮您生成维权文书。" }),
+      el("p", { class: "note", text: "可以直接点下面的问题试试：" }),
+      chips,
+      el("p", { class: "note" }, ["回答仅供参考，不构成法律意见；急需帮助可拨打工会职工服务热线 "].concat(withLinks("12351"), ["。"])),
+      privacy
+    ]);
+  }
 
   function openPanel() {
     panel.hidden = false;
+    host.setAttribute("data-open", "");
     bubble.setAttribute("aria-expanded", "true");
-    if (!greeted) {
-      greeted = true;
-      log.appendChild(el("div", { class: "msg bot" }, [
-        "您好！我可以帮您查询女职工劳动权益相关的法律规定，如孕期、产假、哺乳期、工资、解除合同、性骚扰等问题，并帮您生成维权文书。\n例如：“怀孕了公司要给我降薪合法吗？”",
-        el("p", { class: "note", text: "回答仅供参考，不构成法律意见；请勿在问题中填写身份证号、手机号等个人信息。" })
-      ]));
-    }
+    if (!log.firstChild) log.appendChild(emptyState());
     input.focus();
   }
   function closePanel() {
     if (!formLayer.hidden) { closeForm(); return; }
     panel.hidden = true;
+    host.removeAttribute("data-open");
     bubble.setAttribute("aria-expanded", "false");
     bubble.focus();
   }
@@ -148,10 +260,50 @@
   closeBtn.addEventListener("click", closePanel);
   // On the document: focus may have left the widget (e.g. a button disabled while a request ran).
   document.addEventListener("keydown", function (e) { if (e.key === "Escape" && !panel.hidden) { e.preventDefault(); closePanel(); } });
+
+  // -- focus trap: Tab and Shift+Tab stay inside the open panel (or the open document form) -----------
+  var FOCUSABLE = "a[href],button:not([disabled]),textarea:not([disabled]),input:not([disabled]),select:not([disabled]),summary,iframe,[tabindex]:not([tabindex='-1'])";
+  function visible(node) { return !!(node.offsetWidth || node.offsetHeight || node.getClientRects().length); }
+  function focusables() {
+    var scope = formLayer.hidden ? panel : formLayer;
+    return Array.prototype.filter.call(scope.querySelectorAll(FOCUSABLE), function (n) {
+      if (!visible(n)) return false;
+      // A closed <details> hides everything but its <summary>.
+      for (var p = n.parentElement; p && p !== scope; p = p.parentElement) {
+        if (p.tagName === "DETAILS" && !p.open && n.tagName !== "SUMMARY") return false;
+        if (formLayer.hidden && p === formLayer) return false;
+      }
+      return true;
+    });
+  }
+  panel.addEventListener("keydown", function (e) {
+    if (e.key !== "Tab") return;
+    var items = focusables();
+    if (!items.length) return;
+    var first = items[0], last = items[items.length - 1], active = root.activeElement;
+    var inside = items.indexOf(active) >= 0;
+    if (e.shiftKey && (active === first || !inside)) { e.preventDefault(); last.focus(); }
+    else if (!e.shiftKey && (active === last || !inside)) { e.preventDefault(); first.focus(); }
+  });
+
   input.addEventListener("keydown", function (e) {
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); askForm.requestSubmit ? askForm.requestSubmit() : submit(); }
   });
   askForm.addEventListener("submit", function (e) { e.preventDefault(); submit(); });
+
+  // -- a new conversation: forget this one here and on the server (its remembered region too) --------
+  newBtn.addEventListener("click", function () {
+    if (busy) busy.abort();
+    var old = conversationId;
+    conversationId = null;
+    if (old) call("/v1/conversations/" + encodeURIComponent(old), { method: "DELETE" }).catch(function () { /* it expires anyway */ });
+    if (!formLayer.hidden) closeForm();
+    log.textContent = "";
+    log.appendChild(emptyState());
+    input.value = "";
+    input.focus();
+    announce("已开始新对话");
+  });
 
   if (voiceBtn) {
     var rec = null;
@@ -161,7 +313,7 @@
       rec.lang = "zh-CN";
       rec.interimResults = false;
       rec.onresult = function (ev) { input.value += ev.results[0][0].transcript; input.focus(); };
-      rec.onerror = function () { status("语音识别失败，请改用文字输入"); };
+      rec.onerror = function () { announce("语音识别失败，请改用文字输入"); };
       rec.onend = function () { rec = null; voiceBtn.setAttribute("aria-pressed", "false"); voiceBtn.setAttribute("aria-label", "语音输入"); };
       voiceBtn.setAttribute("aria-pressed", "true");
       voiceBtn.setAttribute("aria-label", "正在听，再按一次停止");
@@ -169,15 +321,10 @@
     });
   }
 
-  function status(text) { log.appendChild(el("p", { class: "status", text: text })); log.scrollTop = log.scrollHeight; }
   // -- the browser token: signed by the server, kept in localStorage, refreshed once when refused --------
   var TOKEN_SLOT = "fzz-widget-token:" + API;
-  var widgetToken = null;
-  try { widgetToken = window.localStorage.getItem(TOKEN_SLOT); } catch (e) { widgetToken = null; }
-  function saveToken(t) {
-    widgetToken = t;
-    try { if (t) window.localStorage.setItem(TOKEN_SLOT, t); else window.localStorage.removeItem(TOKEN_SLOT); } catch (e) { /* private mode */ }
-  }
+  var widgetToken = recall(TOKEN_SLOT);
+  function saveToken(t) { widgetToken = t; remember(TOKEN_SLOT, t); }
   function ensureToken() {
     if (widgetToken) return Promise.resolve(widgetToken);
     return fetch(API + "/v1/widget/token", { method: "POST", headers: { "X-API-Key": KEY } }).then(function (res) {
@@ -208,47 +355,62 @@
   function readError(res) {
     return res.json().then(function (b) { return errorText(res, b); }, function () { return errorText(res, null); });
   }
+  function ServerError(message) { this.message = message; }
 
-  // -- asking: fetch + ReadableStream over the SSE endpoint ------------------------------------
-  function submit() {
-    var q = input.value.trim();
+  // -- asking: fetch + ReadableStream over the SSE endpoint, rendered as the events arrive -------------
+  function submit(again) {
+    var q = (again || input.value).trim();
     if (!q || busy) return;
-    busy = true;
-    sendBtn.disabled = true;
+    var welcome = log.querySelector(".welcome");
+    if (welcome) welcome.remove();
     input.value = "";
-    log.appendChild(el("div", { class: "msg me", text: q }));
-    var box = el("div", { class: "msg bot", "aria-busy": "true" });
-    var live = el("p", { class: "status", text: "正在查找相关法律规定…" });
-    var tokens = el("div");
-    box.appendChild(live);
-    box.appendChild(tokens);
-    log.appendChild(box);
+    var me = el("div", { class: "msg me", text: q });
+    var view = answerView(q);
+    log.appendChild(me);
+    log.appendChild(view.box);
     log.scrollTop = log.scrollHeight;
+    var controller = typeof AbortController === "function" ? new AbortController() : null;
+    var finished = false, stopped = false;
+    busy = { abort: function () { stopped = true; if (controller) controller.abort(); } };
+    sendBtn.disabled = true;
     var payload = { question: q, conversation_id: conversationId };
-    call("/v1/ask/stream", { method: "POST", body: JSON.stringify(payload) })
+    call("/v1/ask/stream", { method: "POST", body: JSON.stringify(payload), signal: controller ? controller.signal : undefined })
       .then(function (res) {
-        if (!res.ok) return readError(res).then(function (m) { throw new Error(m); });
+        if (!res.ok) return readError(res).then(function (m) { throw new ServerError(m); });
         return readStream(res.body.getReader(), function (event, data) {
-          if (event === "token") { tokens.textContent += String(data); }
-          else if (event === "section") { live.textContent = "正在整理：" + sectionName(data) + "…"; }
-          else if (event === "done") { box.textContent = ""; renderAnswer(box, data); }
-          else if (event === "error") { throw new Error((data && data.message) || "回答生成失败，请稍后再试"); }
-          log.scrollTop = log.scrollHeight;
+          if (event === "error") throw new ServerError((data && data.message) || "回答生成失败，请稍后再试");
+          if (event === "done") finished = true;
+          view.on(event, data, me);
         });
       })
-      .catch(function (err) {
-        box.textContent = "";
-        box.className = "msg err";
-        box.setAttribute("role", "alert");
-        box.textContent = err && err.message && !/fetch|network/i.test(err.message) ? err.message : "网络连接失败，请检查网络后重试";
+      .then(function () {
+        if (!finished && !stopped) throw new Error("stream ended early");
       })
-      .then(function () { busy = false; sendBtn.disabled = false; box.removeAttribute("aria-busy"); input.focus(); });
+      .catch(function (err) {
+        if (stopped) return;
+        failed(me, view.box, q, err instanceof ServerError ? err.message : null);
+      })
+      .then(function () {
+        busy = null;
+        sendBtn.disabled = false;
+        view.box.removeAttribute("aria-busy");
+        if (!formLayer.hidden) return;
+        if (!root.activeElement || root.activeElement === sendBtn) input.focus();
+      });
   }
 
-  var SECTIONS = { summary: "结论", citations: "法律依据", cases: "相关案例", next_steps: "下一步", documents: "可用文书" };
-  function sectionName(data) {
-    var name = data && typeof data === "object" ? data.name : data;
-    return SECTIONS[name] || "回答";
+  // A failure keeps what she typed and offers to send it again.
+  function failed(me, box, q, message) {
+    box.textContent = "";
+    box.className = "msg err";
+    box.setAttribute("role", "alert");
+    box.appendChild(el("p", { text: message || "网络连接失败，您的问题没有丢失。请检查网络后重试。" }));
+    var retry = el("button", { type: "button", text: "重试", onclick: function () {
+      me.remove(); box.remove(); input.value = ""; submit(q);
+    } });
+    box.appendChild(retry);
+    if (!input.value.trim()) input.value = q;
+    retry.focus();
   }
 
   function readStream(reader, onEvent) {
@@ -264,11 +426,12 @@
       });
     }
     function dispatch(frame) {
-      var event = "message", data = [];
+      var event = null, data = [];
       frame.split("\n").forEach(function (line) {
         if (line.indexOf("event:") === 0) event = line.slice(6).trim();
         else if (line.indexOf("data:") === 0) data.push(line.slice(5).replace(/^ /, ""));
       });
+      if (event === null) return;  // a keep-alive comment (": ping")
       var parsed = null;
       try { parsed = JSON.parse(data.join("\n")); } catch (e) { parsed = data.join("\n"); }
       onEvent(event, parsed);
@@ -276,68 +439,265 @@
     return pump();
   }
 
-  // -- rendering an answer (all text via textContent) -----------------------------------------
-  function renderAnswer(box, a) {
-    if (a.conversation_id) conversationId = a.conversation_id;
-    if (a.safety) box.appendChild(el("p", { class: "msg err", role: "alert", text: a.safety }));
-    box.appendChild(el("p", { class: "summary", text: a.summary || "" }));
-    if (a.body && a.body !== a.summary) box.appendChild(el("p", { text: a.body }));
-    (a.notices || []).forEach(function (n) { box.appendChild(el("p", { class: "note", text: "提示：" + n })); });
-    if (a.citations && a.citations.length) {
-      box.appendChild(el("h3", { text: "法律依据" }));
-      a.citations.forEach(function (c) {
-        var meta = [c.level, c.region, "版本 " + (c.version || "未知")];
-        if (c.effective) meta.push("施行 " + c.effective);
-        meta.push(c.status || "现行有效");
-        box.appendChild(el("details", { class: "cite", "data-id": c.id }, [
-          el("summary", { text: "《" + c.law + "》" + c.label }),
-          el("blockquote", { text: c.text }),
-          el("p", { class: "meta", text: meta.join(" · ") + (c.note ? "；" + c.note : "") })
-        ]));
+  // -- one answer, filled in as its events arrive; every paragraph is shown once ---------------------
+  function norm(text) { return String(text || "").replace(/【[^】]*】/g, "").replace(/\s+/g, ""); }
+  function paragraphs(text) {
+    // A label line (【上海地方规定】) belongs to the paragraph after it.
+    var out = [], label = "";
+    String(text || "").split(/\n+/).forEach(function (line) {
+      line = line.trim();
+      if (!line) return;
+      if (/^【[^】]*】$/.test(line)) { label += line; return; }
+      out.push(label + line);
+      label = "";
+    });
+    if (label) out.push(label);
+    return out;
+  }
+
+  function answerView(question) {
+    var a = { question: question, citations: [], summary: "", body: "" };
+    var box = el("div", { class: "msg bot", "aria-busy": "true" });
+    var live = el("p", { class: "status", text: "正在查找相关法律规定…" });
+    var safety = el("div");
+    var conclusion = el("section", { class: "conclusion", "aria-label": "结论", hidden: true });
+    var body = el("div", { class: "body" });
+    var sections = el("div");
+    var tail = el("div");
+    box.appendChild(live);
+    box.appendChild(safety);
+    box.appendChild(conclusion);
+    box.appendChild(body);
+    box.appendChild(sections);
+    box.appendChild(tail);
+    var slots = {};
+    ["basis", "calculations", "cases", "next_steps", "documents"].forEach(function (name) {
+      slots[name] = el("div");
+      sections.appendChild(slots[name]);
+    });
+    var sources = {}, order = [], tokens = "", scrolled = false;
+
+    function shown() {
+      // Every paragraph already on screen outside the quoted texts, normalised.
+      return Array.prototype.map.call(box.querySelectorAll(".para"), function (p) { return norm(p.textContent); });
+    }
+    function fresh(text, seen) {
+      var n = norm(text);
+      return n && !seen.some(function (s) { return s.indexOf(n) >= 0; });
+    }
+    function fill(container, text, tag, cls) {
+      container.textContent = "";
+      var seen = shown();
+      paragraphs(text).forEach(function (p) {
+        if (!fresh(p, seen)) return;
+        seen.push(norm(p));
+        container.appendChild(el(tag || "p", { class: "para" + (cls ? " " + cls : "") }, withLinks(p)));
       });
     }
-    if (a.cases && a.cases.length) {
-      box.appendChild(el("h3", { text: "相关案例" }));
-      a.cases.forEach(function (c) {
-        box.appendChild(el("details", { class: "case" }, [
-          el("summary", { text: c.title }),
-          el("blockquote", { text: c.holding }),
-          el("p", { class: "meta", text: [c.publisher, c.date].filter(Boolean).join(" · ") })
-        ]));
+    function section(slot, title, count, children, cls) {
+      slot.textContent = "";
+      var inner = el("div", { class: "inner" }, children);
+      slot.appendChild(el("details", { class: "sec " + cls }, [
+        el("summary", { text: title + (count ? "（" + count + "）" : "") }), inner
+      ]));
+    }
+    function citeCard(c) {
+      var meta = [c.level, c.region_label || c.region, "版本 " + (c.version || "未知")];
+      if (c.effective) meta.push("施行 " + c.effective);
+      meta.push(c.status || "现行有效");
+      return el("details", { class: "cite", "data-id": c.id }, [
+        el("summary", { text: c.title || ("《" + c.law + "》" + c.label) }),
+        el("blockquote", { text: c.text }),
+        el("p", { class: "meta", text: meta.join(" · ") + (c.note ? "；" + c.note : "") })
+      ]);
+    }
+    function showSources(keep) {
+      var list = (keep || order).filter(function (id) { return sources[id]; }).map(function (id) { return sources[id]; });
+      a.citations = list;
+      if (!list.length) { slots.basis.textContent = ""; return; }
+      section(slots.basis, "法律依据", list.length + "条", list.map(citeCard), "basis");
+    }
+    function scrollToQuestion(me) {
+      // Her question at the top, the conclusion right under it: where a phone reader starts.
+      if (scrolled) return;
+      scrolled = true;
+      log.scrollTop = Math.max(0, me.offsetTop - 8);
+    }
+
+    function on(event, data, me) {
+      if (event === "safety") {
+        a.safety = data;
+        safety.textContent = "";
+        var warn = el("div", { class: "safety err", role: "alert" });
+        fill(warn, data);
+        safety.appendChild(warn);
+      } else if (event === "sources") {
+        (data || []).forEach(function (c) { if (!sources[c.id]) order.push(c.id); sources[c.id] = c; });
+        showSources();
+        live.textContent = "已找到相关法律依据，正在整理回答…";
+      } else if (event === "summary") {
+        a.summary = data || "";
+        conclusion.hidden = false;
+        conclusion.textContent = "";
+        conclusion.appendChild(el("h3", { text: "结论" }));
+        var text = el("div");
+        conclusion.appendChild(text);
+        body.textContent = "";  // re-checked against the new conclusion below
+        fill(text, a.summary);
+        if (a.body || tokens) fill(body, a.body || tokens);
+        scrollToQuestion(me);
+      } else if (event === "token") {
+        tokens += String(data);
+        body.className = "body streaming";
+        body.textContent = tokens;  // plain while it streams; split into paragraphs once complete
+      } else if (event === "body") {
+        a.body = data || "";
+        fill(body, a.body);
+      } else if (event === "calculations") {
+        a.calculations = data || [];
+        section(slots.calculations, "按您的情况计算", a.calculations.length + "项", a.calculations.map(function (c) {
+          var basis = (c.articles || []).map(function (id) { return sources[id] ? sources[id].title : id; });
+          return el("div", null, [
+            el("p", { class: "para" }, withLinks(c.title + "：" + c.text)),
+            el("ol", null, (c.steps || []).map(function (s) { return el("li", { text: s }); })),
+            basis.length ? el("p", { class: "note", text: "依据：" + basis.join("、") }) : null,
+            (c.notes || []).length ? el("p", { class: "note", text: c.notes.join("；") }) : null
+          ]);
+        }), "calcs");
+      } else if (event === "cases") {
+        a.cases = data || [];
+        section(slots.cases, "相关案例", a.cases.length + "个", a.cases.map(function (c) {
+          return el("details", { class: "case" }, [
+            el("summary", { text: c.title }),
+            el("blockquote", { text: c.holding }),
+            el("p", { class: "meta", text: [c.publisher, c.date].filter(Boolean).join(" · ") })
+          ]);
+        }), "cases");
+      } else if (event === "next_steps") {
+        a.next_steps = data || [];
+        section(slots.next_steps, "下一步怎么做", "", [el("ol", null, a.next_steps.map(function (s) {
+          return el("li", { class: "para" }, [el("strong", { text: s.title })].concat(s.detail ? ["："].concat(withLinks(s.detail)) : []));
+        }))], "steps");
+      } else if (event === "documents") {
+        a.documents = data || [];
+        slots.documents.textContent = "";
+        if (!a.documents.length) return;
+        var docs = el("div", { class: "docs" });
+        a.documents.forEach(function (d) {
+          docs.appendChild(el("button", { type: "button", "data-template": d.template_id, title: d.reason,
+            text: "填写《" + d.title + "》", onclick: function () { openForm(d, a); } }));
+        });
+        slots.documents.appendChild(el("h3", { text: "可以帮您生成的文书" }));
+        slots.documents.appendChild(docs);
+      } else if (event === "notices") {
+        a.notices = data || [];
+        var notes = el("div", { class: "notices" });
+        var seen = shown();
+        a.notices.forEach(function (n) {
+          if (!fresh(n, seen)) return;
+          seen.push(norm(n));
+          notes.appendChild(el("p", { class: "para note" }, ["提示："].concat(withLinks(n))));
+        });
+        tail.appendChild(notes);
+      } else if (event === "done") {
+        Object.keys(data || {}).forEach(function (k) { a[k] = data[k]; });
+        if (a.conversation_id) conversationId = a.conversation_id;
+        if (data && data.citation_ids) showSources(data.citation_ids);
+        body.className = "body";
+        if (tokens && !a.body) { a.body = tokens.trim(); fill(body, a.body); }
+        live.remove();
+        if (!a.summary) { conclusion.hidden = true; }
+        // The one fact still missing, asked with the conclusion (unless the conclusion already asks it).
+        if (a.follow_up && !conclusion.hidden && fresh(a.follow_up, shown())) {
+          conclusion.appendChild(el("p", { class: "para follow" }, withLinks(a.follow_up)));
+        }
+        if (a.disclaimer) tail.appendChild(el("p", { class: "note" }, withLinks(a.disclaimer)));
+        tail.appendChild(tools(a));
+        tail.appendChild(feedbackRow(a));
+        scrollToQuestion(me);
+        announce("回答已生成。结论：" + (a.summary || "").slice(0, 160));
+      }
+    }
+    return { box: box, on: on };
+  }
+
+  function answerText(a) {
+    var out = ["问：" + a.question, "", "结论：" + (a.summary || "")];
+    if (a.body) out.push("", a.body);
+    if (a.citations && a.citations.length) {
+      out.push("", "法律依据：");
+      a.citations.forEach(function (c) {
+        out.push((c.title || "《" + c.law + "》" + c.label) + "（" + [c.version, c.status].filter(Boolean).join("，") + "）", c.text);
       });
     }
     if (a.next_steps && a.next_steps.length) {
-      box.appendChild(el("h3", { text: "下一步可以这样做" }));
-      box.appendChild(el("ol", null, a.next_steps.map(function (s) {
-        return el("li", null, [el("strong", { text: s.title }), s.detail ? "：" + s.detail : ""]);
-      })));
+      out.push("", "下一步怎么做：");
+      a.next_steps.forEach(function (s, i) { out.push((i + 1) + ". " + s.title + (s.detail ? "：" + s.detail : "")); });
     }
-    if (a.documents && a.documents.length) {
-      box.appendChild(el("h3", { text: "可以帮您生成的文书" }));
-      var docs = el("div", { class: "docs" });
-      a.documents.forEach(function (d) {
-        docs.appendChild(el("button", { type: "button", "data-template": d.template_id, title: d.reason,
-          text: "填写《" + d.title + "》", onclick: function () { openForm(d, a); } }));
-      });
-      box.appendChild(docs);
-    }
-    if (a.disclaimer) box.appendChild(el("p", { class: "note", text: a.disclaimer }));
-    box.appendChild(feedbackRow(a));
+    if (a.disclaimer) out.push("", a.disclaimer);
+    return out.join("\n");
   }
-
-  function feedbackRow(a) {
-    var row = el("div", { class: "fb", role: "group", "aria-label": "这个回答有帮助吗" }, [el("span", { class: "note", text: "这个回答有帮助吗？" })]);
-    function send(helpful) {
-      row.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
-      call("/v1/feedback", { method: "POST",
-        body: JSON.stringify({ helpful: helpful, question: a.question || "", conversation_id: a.conversation_id || null }) })
-        .then(function (r) { row.appendChild(el("span", { class: "note", text: r.ok ? " 谢谢您的反馈！" : " 反馈提交失败" })); });
-    }
-    row.appendChild(el("button", { type: "button", text: "有帮助", onclick: function () { send(true); } }));
-    row.appendChild(el("button", { type: "button", text: "没帮助", onclick: function () { send(false); } }));
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {
+      var area = el("textarea", { class: "sr", "aria-hidden": "true" });
+      area.value = text;
+      root.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      area.remove();
+      if (ok) resolve(); else reject(new Error("copy failed"));
+    });
+  }
+  function tools(a) {
+    var row = el("div", { class: "tools" });
+    var copy = el("button", { type: "button", text: "复制回答", onclick: function () {
+      copyText(answerText(a)).then(function () { copy.textContent = "已复制"; announce("回答已复制"); },
+        function () { announce("复制失败，请长按选择文字复制"); });
+    } });
+    row.appendChild(copy);
+    row.appendChild(el("button", { type: "button", text: "打印", onclick: function () { window.print(); } }));
     return row;
   }
 
+  // Printing opens every section, and closes again those she had not opened.
+  var reopened = [];
+  window.addEventListener("beforeprint", function () {
+    reopened = Array.prototype.filter.call(log.querySelectorAll("details:not([open])"), function (d) { d.open = true; return true; });
+  });
+  window.addEventListener("afterprint", function () { reopened.forEach(function (d) { d.open = false; }); reopened = []; });
+
+  function feedbackRow(a) {
+    var row = el("div", { class: "fb", role: "group", "aria-label": "这个回答有帮助吗" }, [el("span", { class: "note", text: "这个回答有帮助吗？" })]);
+    var result = el("span", { class: "note", role: "status" });
+    function send(helpful, comment) {
+      row.querySelectorAll("button,textarea").forEach(function (b) { b.disabled = true; });
+      return call("/v1/feedback", { method: "POST",
+        body: JSON.stringify({ helpful: helpful, comment: comment || "", question: a.question || "",
+          conversation_id: a.conversation_id || null }) })
+        .then(function (r) { result.textContent = r.ok ? "谢谢您的反馈！" : "反馈提交失败，请稍后再试"; },
+          function () { result.textContent = "网络连接失败，反馈没有提交"; });
+    }
+    var yes = el("button", { type: "button", text: "有帮助", onclick: function () { send(true); } });
+    var no = el("button", { type: "button", text: "没帮助", "aria-expanded": "false", onclick: function () {
+      if (why.hidden === false) return;
+      why.hidden = false;
+      no.setAttribute("aria-expanded", "true");
+      box.focus();
+    } });
+    var uidWhy = "fb" + (++uid);
+    var box = el("textarea", { id: uidWhy, maxlength: "500", placeholder: "例如：没有说到我所在地区的规定" });
+    var why = el("div", { class: "why", hidden: true }, [
+      el("label", { for: uidWhy, text: "哪里没帮到您？（可不填，请勿填写个人信息）" }), box,
+      el("button", { type: "button", text: "提交反馈", onclick: function () { send(false, box.value.trim()); } })
+    ]);
+    row.appendChild(yes);
+    row.appendChild(no);
+    row.appendChild(why);
+    row.appendChild(result);
+    return row;
+  }
   // -- document forms built from the template schema -------------------------------------------
   var lastFocus = null;
   function closeForm() {
@@ -529,7 +889,8 @@
   function showProblems(summary, problems) {
     summary.hidden = false;
     summary.className = "summary";
-    summary.textContent = "请检查以下项目：\n" + problems.map(function (p) { return "· " + p; }).join("\n");
+    // The server's problems name their field ({field, message}); the browser's own checks are plain text.
+    summary.textContent = "请检查以下项目：\n" + problems.map(function (p) { return "· " + (p && p.message ? p.message : p); }).join("\n");
     summary.setAttribute("tabindex", "-1");
     var bad = formLayer.querySelector("[aria-invalid=true]");
     (bad || summary).focus();
