@@ -290,3 +290,31 @@ def test_audio_and_text_reach_neither_database_nor_log(
     for path in data_dir.rglob("*"):
         if path.is_file():
             assert marker not in path.read_bytes(), path
+
+
+def test_real_server_json_log_and_files_hold_no_audio_or_words(tmp_path: Path, asr: AsrStandIn) -> None:
+    """`assistant serve` as operators run it: its JSON log, database and data folder after voice requests."""
+    import httpx
+    from process_support import base_env, serve
+
+    data = tmp_path / "data"
+    marker = b"VOICE-MARKER-91c2"
+    asr.text = "我叫李秀英，手机13912345678，公司拖欠工资"
+    log = tmp_path / "server.log"
+    env = base_env(data, ASSISTANT_ASR_BASE_URL=asr.base_url, ASSISTANT_API_AUTH="false")
+    with serve(env, log) as url, httpx.Client(base_url=url, timeout=60) as h:
+        files = {"file": ("她的录音.wav", wav_bytes(3, marker=marker), "audio/wav")}
+        r = h.post("/v1/speech", files=files)
+        assert r.status_code == 200 and r.json()["text"] == asr.text
+        asr.status = 500
+        assert h.post("/v1/speech", files=files).json()["code"] == "asr_failed"
+        assert h.post("/v1/speech", content=wav_bytes(70, marker=marker),
+                      headers={"Content-Type": "audio/wav"}).json()["code"] == "audio_too_large"
+    text = log.read_text(encoding="utf-8")
+    assert '"route": "/v1/speech", "status": 200' in text and '"status": 413' in text
+    assert "speech: wav, 3.0 s" in text and "HTTP 500" in text
+    blobs = {"server.log": text.encode(), "rows": dump_database(open_storage(make_settings(data))).encode()}
+    blobs.update({str(p): p.read_bytes() for p in data.rglob("*") if p.is_file()})
+    for name, blob in blobs.items():
+        for secret in (marker, "13912345678".encode(), "李秀英".encode(), "拖欠工资".encode(), "她的录音".encode()):
+            assert secret not in blob, (name, secret)
