@@ -316,5 +316,5 @@ def test_real_server_json_log_and_files_hold_no_audio_or_words(tmp_path: Path, a
     blobs = {"server.log": text.encode(), "rows": dump_database(open_storage(make_settings(data))).encode()}
     blobs.update({str(p): p.read_bytes() for p in data.rglob("*") if p.is_file()})
     for name, blob in blobs.items():
-        for secret in (marker, "13912345678".encode(), "李秀英".encode(), "拖欠工资".encode(), "她的录音".encode()):
+        for secret in (marker, b"13912345678", "李秀英".encode(), "拖欠工资".encode(), "她的录音".encode()):
             assert secret not in blob, (name, secret)
