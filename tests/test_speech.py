@@ -318,3 +318,33 @@ def test_real_server_json_log_and_files_hold_no_audio_or_words(tmp_path: Path, a
     for name, blob in blobs.items():
         for secret in (marker, b"13912345678", "李秀英".encode(), "拖欠工资".encode(), "她的录音".encode()):
             assert secret not in blob, (name, secret)
+
+
+def test_cli_checks_the_configured_recogniser(tmp_path: Path, asr: AsrStandIn, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from assistant.cli import run
+
+    recording = tmp_path / "问题.ogg"
+    recording.write_bytes(ogg_opus_bytes(3.2))
+    monkeypatch.delenv("ASSISTANT_ASR_BASE_URL", raising=False)
+    assert run(["speech", str(recording)]) == 1
+    assert "语音识别服务未配置" in capsys.readouterr().err
+    monkeypatch.setenv("ASSISTANT_ASR_BASE_URL", asr.base_url)
+    assert run(["speech", str(recording), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"text": "怀孕了公司要给我降薪合法吗", "duration_s": 3.2,
+                                                   "format": "ogg"}
+    assert run(["speech", str(recording)]) == 0
+    assert "ogg，3.2 秒，模型 paraformer" in capsys.readouterr().out
+    (tmp_path / "a.txt").write_text("不是录音")
+    assert run(["speech", str(tmp_path / "a.txt")]) == 2
+    assert "不支持这种录音格式" in capsys.readouterr().err
+    assert run(["speech", str(tmp_path / "无.wav")]) == 2
+    asr.status = 503
+    assert run(["speech", str(recording)]) == 1
+    assert "语音识别服务暂时出错" in capsys.readouterr().err
+    from assistant.cli.speech_cmd import doctor_line
+
+    assert doctor_line(make_settings(tmp_path)).startswith("语音识别：未配置")
+    assert doctor_line(make_settings(tmp_path, asr_base_url=asr.base_url)).startswith(f"语音识别：{asr.base_url}")
