@@ -346,5 +346,5 @@ def test_cli_checks_the_configured_recogniser(tmp_path: Path, asr: AsrStandIn, m
     assert "语音识别服务暂时出错" in capsys.readouterr().err
     from assistant.cli.speech_cmd import doctor_line
 
-    assert doctor_line(make_settings(tmp_path)).startswith("语音识别：未配置")
+    assert doctor_line(make_settings(tmp_path, asr_base_url="")).startswith("语音识别：未配置")
     assert doctor_line(make_settings(tmp_path, asr_base_url=asr.base_url)).startswith(f"语音识别：{asr.base_url}")
