@@ -115,6 +115,15 @@ class Settings(BaseSettings):
             raise ValueError(f"rate limit {value!r} is not like '600/minute' or '20/10 seconds'") from exc
         return value
 
+    @field_validator("asr_base_url")
+    @classmethod
+    def _valid_asr_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not value.strip().lower().startswith(("http://", "https://")):
+            raise ValueError(f"ASSISTANT_ASR_BASE_URL {value!r} must start with http:// or https:// (e.g. http://host:8000/v1)")
+        return value.strip()
+
     @property
     def trusted_proxy_list(self) -> list[str]:
         """The trusted proxy addresses as a list."""

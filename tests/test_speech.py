@@ -173,6 +173,16 @@ def test_recogniser_failures_have_stable_codes(api: TestClient, key: dict[str, s
     assert len(asr.requests) == 1
 
 
+def test_language_hint_can_be_left_out_and_urls_are_checked(tmp_path: Path, asr: AsrStandIn) -> None:
+    with client(tmp_path, rate_limits=False, api_auth=False, asr_base_url=asr.base_url + "/", asr_language="",
+                asr_model="sensevoice") as c:
+        assert c.post("/v1/speech", content=wav_bytes(1), headers={"Content-Type": "audio/wav"}).status_code == 200
+    assert (asr.requests[0].model, asr.requests[0].language, asr.requests[0].authorization) == ("sensevoice", None, None)
+    assert make_settings(tmp_path, asr_base_url="  ").asr_base_url is None
+    with pytest.raises(ValueError, match="must start with http"):
+        make_settings(tmp_path, asr_base_url="asr.internal:8000/v1")
+
+
 def test_recogniser_down(tmp_path: Path) -> None:
     from services import free_port
 
