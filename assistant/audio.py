@@ -3,8 +3,8 @@
 Formats are recognised by their magic numbers, not by the client's content type: WAV (`RIFF....WAVE`),
 Ogg (`OggS`: Opus from Firefox, Vorbis, FLAC, Speex), WebM/Matroska (EBML `1A 45 DF A3`: Chrome, Android,
 WeChat's Android browser) and MP4 (`....ftyp`: Safari and WeChat on iPhone). The length comes from mutagen
-(WAV header, Ogg granule positions, MP4 movie header) and, for WebM, from the block timestamps that
-ebmlite reads (MediaRecorder writes no Duration element). A fragmented MP4 (what MediaRecorder writes)
+(WAV header, Ogg granule positions, MP4 movie header) and, for WebM, from the blocks' timestamps
+(MediaRecorder writes no Duration element). A fragmented MP4 (what MediaRecorder writes)
 declares no usable length: then `duration_s` is None and only the size limit bounds it.
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import io
 import logging
+import struct
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Final
 
 from assistant.errors import AudioTooLargeError, AudioTooLongError, AudioUnsupportedError, NoSpeechError
@@ -87,7 +87,7 @@ def _duration(fmt: str, data: bytes) -> float | None:
         return _mutagen_duration(fmt, data)
     except AudioUnsupportedError:
         raise
-    except Exception as exc:  # mutagen.MutagenError, ebmlite's IOError/TypeError/KeyError on a broken file
+    except Exception as exc:  # mutagen.MutagenError, struct.error, IndexError/ValueError on a broken file
         log.info("unreadable %s recording: %s", fmt, type(exc).__name__)
         raise AudioUnsupportedError(UNREADABLE) from exc
 
@@ -106,56 +106,69 @@ def _mutagen_duration(fmt: str, data: bytes) -> float | None:
     audio = mutagen.File(io.BytesIO(data), options=options[fmt])
     if audio is None:  # an Ogg stream of another codec (Theora video …)
         raise AudioUnsupportedError(UNSUPPORTED)
-    length = float(audio.info.length)
-    if fmt == "mp4" and b"moof" in data[:4096]:
-        # Fragmented MP4: the movie header covers only the first fragment, so its length means nothing.
+    if fmt == "mp4" and _fragmented(data):
+        # The movie header of a fragmented MP4 covers only what precedes the fragments: its length means nothing.
         return None
-    return length
+    return float(audio.info.length)
 
 
-@lru_cache(maxsize=1)
-def _matroska() -> Any:
-    import ebmlite
+def _fragmented(data: bytes) -> bool:
+    """True for an MP4 whose movie box announces fragments (`moov/mvex`), as MediaRecorder writes it."""
+    # mutagen's box walker is private; the movie box comes before any media in a recording, and a stray
+    # match only costs the length check (the size limit still holds).
+    return b"mvex" in data[:65536]
 
-    return ebmlite.loadSchema("matroska.xml")
+
+# Matroska element ids (RFC 9559). Masters in _DESCEND are read into, whatever their size: MediaRecorder
+# writes the Segment and each Cluster with an unknown size, so the file is read as one flat run of elements.
+_EBML, _SEGMENT, _INFO, _CLUSTER, _BLOCK_GROUP = 0x1A45DFA3, 0x18538067, 0x1549A966, 0x1F43B675, 0xA0
+_DESCEND: Final = frozenset({_EBML, _SEGMENT, _INFO, _CLUSTER, _BLOCK_GROUP})
+_DOC_TYPE, _TIMESTAMP_SCALE, _DURATION, _CLUSTER_TIME = 0x4282, 0x2AD7B1, 0x4489, 0xE7
+_SIMPLE_BLOCK, _BLOCK = 0xA3, 0xA1
+
+
+def _vint(data: bytes, pos: int, *, marker: bool) -> tuple[int | None, int]:
+    """An EBML variable-size integer at `pos` (an id keeps its marker bit; a size of all ones is unknown: None)."""
+    length = 9 - data[pos].bit_length()
+    if length > 8 or pos + length > len(data):
+        raise ValueError("not an EBML variable-size integer")
+    raw = int.from_bytes(data[pos:pos + length], "big")
+    if marker:
+        return raw, pos + length
+    value = raw & ((1 << 7 * length) - 1)
+    return (None if value == (1 << 7 * length) - 1 else value), pos + length
 
 
 def _webm_duration(data: bytes) -> float | None:
-    """The Segment's Duration when written, else the end of the last block (cluster time + block offset)."""
-    from ebmlite.decoding import readElementSize
+    """The Segment's Duration when written, else the end of the last block (cluster time + block offset).
 
-    doc = _matroska().loads(data)
-    if doc.info.get("DocType") not in ("webm", "matroska"):  # another EBML format
+    Hand-written on purpose, 30 lines: ebmlite's wheel installs a top-level `tests` package that shadows this
+    project's, and enzyme cannot read unknown-size elements (what every MediaRecorder file has)."""
+    pos, doc_type, scale_ns, declared, cluster, stamps = 0, "matroska", 1_000_000, 0.0, 0, []
+    while pos < len(data):
+        eid, pos = _vint(data, pos, marker=True)
+        size, pos = _vint(data, pos, marker=False)
+        if eid in _DESCEND:
+            continue  # its children follow
+        if size is None:
+            break  # an unknown-size element we do not read: nothing after it can be found
+        payload, pos = data[pos:pos + size], pos + size
+        if eid == _DOC_TYPE:
+            doc_type = payload.rstrip(b"\x00").decode("ascii", "replace")
+        elif eid == _TIMESTAMP_SCALE:
+            scale_ns = int.from_bytes(payload, "big") or scale_ns
+        elif eid == _DURATION and size in (4, 8):
+            declared = struct.unpack(">f" if size == 4 else ">d", payload)[0]
+        elif eid == _CLUSTER_TIME:
+            cluster = int.from_bytes(payload, "big")
+        elif eid in (_SIMPLE_BLOCK, _BLOCK) and payload:
+            _track, at = _vint(payload, 0, marker=False)
+            if len(payload) >= at + 2:
+                stamps.append(cluster + int.from_bytes(payload[at:at + 2], "big", signed=True))
+    if doc_type not in ("webm", "matroska"):  # another EBML format
         raise AudioUnsupportedError(UNSUPPORTED)
-    scale_ns = 1_000_000
-    declared: float | None = None
-    stamps: list[int] = []
-    for top in doc:
-        if top.name != "Segment":
-            continue
-        for part in top:
-            if part.name == "Info":
-                for field in part:
-                    if field.name == "TimecodeScale":
-                        scale_ns = int(field.value)
-                    elif field.name == "Duration":
-                        declared = float(field.value)
-            elif part.name == "Cluster":
-                cluster_time = 0
-                for child in part:
-                    if child.name == "Timecode":
-                        cluster_time = int(child.value)
-                    elif child.name in ("SimpleBlock", "BlockGroup"):
-                        block = child if child.name == "SimpleBlock" else next(
-                            (b for b in child if b.name == "Block"), None)
-                        if block is None:
-                            continue
-                        raw = io.BytesIO(bytes(block.value[:12]))
-                        readElementSize(raw)  # the track number, an EBML variable-size integer
-                        offset = int.from_bytes(raw.read(2), "big", signed=True)
-                        stamps.append(cluster_time + offset)
-    if declared is not None and declared > 0:
-        return declared * scale_ns / 1e9
+    if declared > 0:
+        return float(declared * scale_ns / 1e9)
     if not stamps:
         raise AudioUnsupportedError(UNREADABLE)
     stamps.sort()

@@ -1,6 +1,6 @@
 """A stand-in OpenAI-compatible transcription server (POST /v1/audio/transcriptions) on a free loopback port,
 and tiny recordings made in the test: WAV with the stdlib `wave` module, Ogg Opus pages with mutagen, and
-WebM with ebmlite's encoder (block timestamps as Chrome's MediaRecorder writes them)."""
+WebM laid out as Chrome's MediaRecorder writes it (unknown-size Segment and Clusters, block timestamps)."""
 
 from __future__ import annotations
 
@@ -146,23 +146,29 @@ def ogg_opus_bytes(seconds: float, *, packet: bytes = b"\xfc\xff\xfe") -> bytes:
     return b"".join(pages)
 
 
-def webm_bytes(seconds: float, *, frame_ms: int = 60, cluster_ms: int = 1020, duration: bool = False) -> bytes:
-    """A WebM (Opus) file like MediaRecorder's: clusters of SimpleBlocks, no Duration unless asked."""
-    import ebmlite
+def _element(eid: int, payload: bytes, *, unknown: bool = False) -> bytes:
+    """One EBML element: its id, an 8-byte size (or 'unknown', as MediaRecorder writes masters) and payload."""
+    size = (1 << 56) | ((1 << 56) - 1 if unknown else len(payload))
+    return eid.to_bytes((eid.bit_length() + 7) // 8, "big") + size.to_bytes(8, "big") + payload
 
-    schema = ebmlite.loadSchema("matroska.xml")
+
+def _uint(eid: int, value: int) -> bytes:
+    return _element(eid, value.to_bytes(max(1, (value.bit_length() + 7) // 8), "big"))
+
+
+def webm_bytes(seconds: float, *, frame_ms: int = 60, cluster_ms: int = 1020, duration: bool = False,
+               doc_type: str = "webm") -> bytes:
+    """A WebM (Opus) file laid out like MediaRecorder's: the Segment and its Clusters of unknown size, a
+    SimpleBlock per packet (track 1, offset from the cluster's time), no Duration unless asked."""
     n = int(seconds * 1000 // frame_ms)
-    clusters = [
-        {"Timecode": start,
-         "SimpleBlock": [b"\x81" + struct.pack(">h", t - start) + b"\x80\xfc\xff\xfe"
-                         for t in range(start, min(start + cluster_ms, n * frame_ms), frame_ms)]}
-        for start in range(0, n * frame_ms, cluster_ms)
-    ]
-    info: dict[str, Any] = {"TimecodeScale": 1_000_000, "MuxingApp": "test", "WritingApp": "test"}
+    header = _element(0x1A45DFA3, _uint(0x4286, 1) + _element(0x4282, doc_type.encode()) + _uint(0x4287, 4))
+    info = _uint(0x2AD7B1, 1_000_000) + _element(0x4D80, b"test")
     if duration:
-        info["Duration"] = float(n * frame_ms)
-    track = {"TrackNumber": 1, "TrackUID": 1, "TrackType": 2, "CodecID": "A_OPUS"}
-    header = {"EBMLVersion": 1, "EBMLReadVersion": 1, "DocType": "webm", "DocTypeVersion": 4,
-              "DocTypeReadVersion": 2}
-    segment = {"Info": info, "Tracks": {"TrackEntry": track}, "Cluster": clusters}
-    return bytes(schema.encodes({"EBML": header, "Segment": segment}))
+        info += _element(0x4489, struct.pack(">d", float(n * frame_ms)))
+    track = _element(0xAE, _uint(0xD7, 1) + _uint(0x83, 2) + _element(0x86, b"A_OPUS"))
+    body = _element(0x1549A966, info) + _element(0x1654AE6B, track)
+    for start in range(0, n * frame_ms, cluster_ms):
+        blocks = b"".join(_element(0xA3, b"\x81" + struct.pack(">h", t - start) + b"\x80\xfc\xff\xfe")
+                          for t in range(start, min(start + cluster_ms, n * frame_ms), frame_ms))
+        body += _element(0x1F43B675, _uint(0xE7, start) + blocks, unknown=True)
+    return header + _element(0x18538067, body, unknown=True)

@@ -3,6 +3,7 @@ limits judged by the bytes; every failure a stable code with a Chinese message; 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import tempfile
 from collections.abc import Iterator
@@ -14,9 +15,17 @@ from api_support import client, make_settings
 from asr_standin import AsrStandIn, asr_server, ogg_opus_bytes, wav_bytes, webm_bytes
 from db_dump import dump_database
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assistant.audio import detect_format, inspect_audio
-from assistant.errors import AudioTooLargeError, AudioTooLongError, AudioUnsupportedError, NoSpeechError
+from assistant.errors import (
+    AudioError,
+    AudioTooLargeError,
+    AudioTooLongError,
+    AudioUnsupportedError,
+    NoSpeechError,
+)
 from assistant.speech import clean_text
 from assistant.storage import open_storage
 
@@ -102,10 +111,20 @@ def test_limits_and_unreadable_files() -> None:
         inspect_audio(wav_bytes(70), **limits)  # 16 kHz: 2.2 MB
     with pytest.raises(NoSpeechError):
         inspect_audio(wav_bytes(0.1), **limits)
-    for broken in (b"OggS" + b"\x00" * 60, b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01", wav_bytes(2)[:30],
+    with pytest.raises(AudioUnsupportedError, match="不支持这种录音格式"):
+        inspect_audio(webm_bytes(3, doc_type="mide"), **limits)  # EBML, but not Matroska
+    for broken in (webm_bytes(3)[:90], b"OggS" + b"\x00" * 60, b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01", wav_bytes(2)[:30],
                    b"\x00\x00\x00\x18ftypisom" + b"\x00" * 40, b"hello"):
         with pytest.raises(AudioUnsupportedError):
             inspect_audio(broken, **limits)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from([b"\x1a\x45\xdf\xa3", b"OggS", b"RIFF\x00\x01\x00\x00WAVE", b"\x00\x00\x00\x18ftypisom"]),
+       st.binary(max_size=400), st.sampled_from([b"", webm_bytes(1)[4:200], ogg_opus_bytes(1)[4:120]]))
+def test_any_bytes_give_a_clip_or_an_audio_error(magic: bytes, tail: bytes, middle: bytes) -> None:
+    with contextlib.suppress(AudioError):
+        inspect_audio(magic + middle + tail, max_bytes=MB, max_seconds=60.0)
 
 
 def test_recognised_text_is_cleaned() -> None:
