@@ -102,6 +102,11 @@ class Settings(BaseSettings):
     answer_search_k: int = Field(12, description="hits retrieved for one answer")
     conversation_retention_days: int = Field(180, description="conversations older than this can be purged")
 
+    # Demand report (assistant report demand, GET /v1/admin/stats): a topic, region or question is shown only
+    # when at least report_k distinct conversations asked it, so no single worker's case can be recognised.
+    report_k: int = Field(5, ge=2, le=1000, description="least distinct conversations behind any shown group")
+    report_top: int = Field(20, ge=1, le=200, description="rows in the report's most-frequent-question lists")
+
     # Evaluation: where `assistant eval run` keeps its runs by default, and the lawyers' verdicts.
     eval_runs_dir: Path = Field(PROJECT_ROOT / "eval" / "runs", description="default folder of evaluation runs")
     @field_validator("key_limit", "widget_limit", "address_limit", "auth_failure_limit", "widget_token_limit")

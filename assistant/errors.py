@@ -23,6 +23,7 @@
     │   └── SpeechTimeoutError     504 asr_timeout: no answer within asr_timeout
     ├── AuthError                  missing or bad API key / origin
     │   └── WidgetTokenError       the widget's signed browser token is missing, forged or expired
+    ├── ForbiddenError             a valid credential without the scope a route needs (admin)
     ├── RateLimitedError           too many requests (retry_after seconds)
     └── StorageError               the database or the shared limit store is unusable (or its schema too new)
 
@@ -209,6 +210,13 @@ class WidgetTokenError(AuthError):
     """The widget key was sent without a valid signed browser token (the widget fetches a new one)."""
 
     code = "widget_token_invalid"
+
+
+class ForbiddenError(AssistantError):
+    """The caller is known but her key lacks the scope this route needs (e.g. `admin`)."""
+
+    code = "forbidden"
+    http_status = 403
 
 
 class StorageError(AssistantError):

@@ -22,7 +22,7 @@ _SETTINGS = make_settings(_DATA, rate_limits=False, asr_base_url=_ASR.__enter__(
 _APP = create_app(_SETTINGS, runtime=shared_runtime(), answers=answer_service(shared_runtime(), _SETTINGS))
 _CLIENT = TestClient(_APP)
 _CLIENT.__enter__()  # run the lifespan once; the app keeps its state for every generated call
-_KEY = _APP.state.assistant.storage.keys.create("fuzz")[1]
+_KEY = _APP.state.assistant.storage.keys.create("fuzz", ["ask", "admin"])[1]  # every route, the statistics too
 
 schema = schemathesis.openapi.from_asgi("/openapi.json", _APP)
 

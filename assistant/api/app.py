@@ -30,7 +30,7 @@ from assistant.api.headers import DEMO_CSP, SecurityHeadersMiddleware
 from assistant.api.limits import BodyLimitMiddleware, RateLimitHeadersMiddleware, RateLimits
 from assistant.api.logs import install_log_redaction
 from assistant.api.metrics import Metrics, MetricsMiddleware
-from assistant.api.routes import ask, calc, conversations, documents, meta, search, speech
+from assistant.api.routes import admin, ask, calc, conversations, documents, meta, search, speech
 from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.privacy import set_pseudonym_salt
@@ -142,7 +142,7 @@ def create_app(
     for exc_type in (AssistantError, RequestValidationError, HTTPException, Exception):
         app.add_exception_handler(exc_type, handle_error)
     for router in (ask.router, conversations.router, search.router, documents.router, calc.router, speech.router,
-                   meta.router):
+                   meta.router, admin.router):
         app.include_router(router)
     if openapi_url is not None:
         mount_docs(app, openapi_url)

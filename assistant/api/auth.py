@@ -4,6 +4,8 @@ An app key is limited per key only (a union backend on one address gets its whol
 key is public, so a widget call must also carry a token this server signed (`POST /v1/widget/token`);
 it is limited per token and, more loosely, per client address (many workers share a carrier-NAT
 address). Failed attempts are counted per client address and refused with 429 once too many.
+Every route names the scope it needs (`ask` or `admin`); a known caller without it gets 403 `forbidden`.
+The widget and keyless demo callers hold `ask` only; `admin` needs an app key created with it, always.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from assistant.api.limits import AUTH_FAILED_MESSAGE, Quota, RateLimits
 from assistant.config import Settings
-from assistant.errors import AuthError, RateLimitedError, WidgetTokenError
+from assistant.errors import AuthError, ForbiddenError, RateLimitedError, WidgetTokenError
 from assistant.privacy import pseudonym
 from assistant.storage import Storage
+from assistant.storage.keys import ADMIN, ASK, SCOPES
 
 TOKEN_HEADER = "x-widget-token"
 _SALT = "assistant.widget-token.v1"
@@ -33,6 +36,7 @@ class Client:
     key: str
     address: str
     owner: str
+    scopes: frozenset[str] = frozenset({ASK})
 
     @property
     def kind(self) -> str:
@@ -140,14 +144,21 @@ class Authenticator:
             raise self._fail(address, AuthError("此网页来源未被允许使用问答组件"))
         return address
 
-    def authenticate(self, request: Request) -> tuple[Client, Quota | None]:
-        """The caller and the tightest quota left; AuthError, WidgetTokenError or RateLimitedError otherwise."""
+    def authenticate(self, request: Request, scope: str = ASK) -> tuple[Client, Quota | None]:
+        """The caller holding `scope` and the tightest quota left; Auth-, Forbidden- or RateLimitedError otherwise."""
+        client, quota = self._identify(request, scope)
+        if scope not in client.scopes:
+            raise ForbiddenError(f"此密钥没有“{scope}”权限（{SCOPES.get(scope, scope)}）；请使用具有该权限的密钥")
+        return client, quota
+
+    def _identify(self, request: Request, scope: str) -> tuple[Client, Quota | None]:
         settings, limits = self.settings, self.limits
         address = client_address(request)
         presented = presented_key(request)
         token = request.headers.get(TOKEN_HEADER, "").strip()
         browser = self.tokens.browser(token) if token else None
-        if not settings.api_auth:
+        # The keyless local demo answers questions; the union's statistics always need an admin key.
+        if not settings.api_auth and scope != ADMIN:
             owner = f"widget:{browser}" if browser else "anonymous"
             return Client("anonymous", address, owner), limits.hit("address", address)
         self._throttle(address)
@@ -162,9 +173,10 @@ class Authenticator:
             wide = limits.hit("address", address)
             own = limits.hit("widget", browser)
             quota = min((q for q in (wide, own) if q is not None), key=lambda q: q.remaining, default=None)
-            return Client("widget", address, f"widget:{browser}"), quota
+            # The public widget key is never more than `ask`, whatever is asked of it.
+            return Client("widget", address, f"widget:{browser}", frozenset({ASK})), quota
         key = self.storage.keys.verify(presented)
         if key is None:
             raise self._fail(address, AuthError("访问密钥无效或已被吊销"))
         name = f"key:{key.id}"
-        return Client(name, address, name), limits.hit("key", key.id)
+        return Client(name, address, name, frozenset(key.scopes)), limits.hit("key", key.id)

@@ -18,6 +18,7 @@ from assistant.errors import AssistantError
 from assistant.runtime import Runtime
 from assistant.speech import SpeechClient
 from assistant.storage import Storage
+from assistant.storage.keys import ADMIN, ASK
 
 T = TypeVar("T")
 
@@ -76,14 +77,24 @@ def get_answers(state: State) -> Any:
     return state.answers
 
 
-def authenticate(request: Request, state: State) -> Client:
-    """The authenticated caller; its remaining quota goes out as RateLimit-* headers."""
-    client, quota = state.auth.authenticate(request)
+def _caller(request: Request, state: AppState, scope: str) -> Client:
+    client, quota = state.auth.authenticate(request, scope)
     if quota is not None:
         request.scope.setdefault("state", {})["quota"] = quota
     return client
 
 
+def authenticate(request: Request, state: State) -> Client:
+    """The authenticated caller with the `ask` scope; its remaining quota goes out as RateLimit-* headers."""
+    return _caller(request, state, ASK)
+
+
+def authenticate_admin(request: Request, state: State) -> Client:
+    """The authenticated caller with the `admin` scope (403 forbidden for any other key, the widget included)."""
+    return _caller(request, state, ADMIN)
+
+
 Caller = Annotated[Client, Depends(authenticate)]
+AdminCaller = Annotated[Client, Depends(authenticate_admin)]
 Loaded = Annotated[Runtime, Depends(get_runtime)]
 Answers = Annotated[Any, Depends(get_answers)]

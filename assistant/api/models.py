@@ -497,3 +497,145 @@ class SpeechConfigOut(BaseModel):
     max_bytes: int = Field(description="录音文件最大字节数")
     max_seconds: float = Field(description="录音最长秒数")
     field: str = Field("file", description="multipart 表单中录音文件的字段名")
+
+
+# Demand statistics (GET /v1/admin/stats): the DemandReport records of assistant.reporting on the wire.
+class StatsWindowOut(BaseModel):
+    """The period reported (China calendar days, both ends included) and the previous one, for trends."""
+
+    since: str = Field(description="起始日期（含），如 2026-11-01")
+    until: str = Field(description="结束日期（含）")
+    days: int
+    previous_since: str = Field(description="上期起始日期（与本期天数相同，用于趋势）")
+    previous_until: str
+    region: str | None = Field(description="只统计的地区（省份）；null 为全部地区")
+    kept_from: str | None = Field(description="保留期限内最早的一天，更早的对话已被删除；null 为不自动删除")
+    generated_at: str = Field(description="生成时间（北京时间）")
+
+
+class StatsPrivacyOut(BaseModel):
+    """The privacy rules the figures were built under."""
+
+    k: int = Field(description="每个主题、地区、问题至少来自 k 个不同对话才列出")
+    retention_days: int = Field(description="反馈保存天数（ASSISTANT_RETENTION_DAYS）")
+    conversation_retention_days: int = Field(description="对话在最后一次提问多少天后删除")
+
+
+class StatsTotalsOut(BaseModel):
+    """Questions and consultations in the period."""
+
+    questions: int = Field(description="提问次数")
+    conversations: int = Field(description="不同对话数")
+    in_scope: int
+    out_of_scope: int
+
+
+class StatsWeekOut(BaseModel):
+    """One Monday–Sunday week, clipped to the period."""
+
+    start: str
+    end: str
+    questions: int
+    conversations: int
+    partial: bool = Field(description="不完整周（被时间范围截断）")
+
+
+class StatsTopicOut(BaseModel):
+    """A topic asked in at least k conversations."""
+
+    topic: str
+    questions: int
+    conversations: int
+    previous_conversations: int | None = Field(description="上期对话数；null 表示上期有但少于 k 个（不公布）")
+    change: float | None = Field(description="对话数相对上期的变化（0.4 = 增加 40%）；上期为 0 或不公布时为 null")
+    high_grounding: float | None = Field(description="依据充分的回答占比")
+
+
+class StatsCountOut(BaseModel):
+    """A region with its counts."""
+
+    label: str
+    questions: int
+    conversations: int
+
+
+class StatsHiddenOut(BaseModel):
+    """Groups held back because fewer than k conversations asked them (never their text)."""
+
+    groups: int
+    questions: int
+
+
+class StatsQuestionOut(BaseModel):
+    """A question group, redacted."""
+
+    text: str = Field(description="问题（已去除个人信息；相近的问法合并计数）")
+    questions: int
+    conversations: int
+
+
+class StatsQuestionListOut(BaseModel):
+    """The most frequent questions of one kind."""
+
+    rows: list[StatsQuestionOut]
+    more: int = Field(description="同样达到 k 个对话但未列出的问题数")
+    hidden: StatsHiddenOut
+
+
+class StatsGroundingOut(BaseModel):
+    """How the in-scope questions were answered."""
+
+    answered: int
+    high: int
+    low: int
+    share_high: float | None
+
+
+class StatsFeedbackOut(BaseModel):
+    """Feedback in the period."""
+
+    total: int
+    helpful: int
+    unhelpful: int
+    rated: int
+    mean_rating: float | None
+
+
+class StatsDocumentOut(BaseModel):
+    """Documents generated from one template (all regions: documents carry none)."""
+
+    template_id: str
+    title: str
+    count: int
+
+
+class StatsReferralsOut(BaseModel):
+    """Answers that sent her to a hotline."""
+
+    safety: int = Field(description="安全提示次数")
+    safety_conversations: int
+    out_of_scope: int = Field(description="范围外问题的引导次数")
+    out_of_scope_conversations: int
+    low_grounding: int = Field(description="依据不足、建议拨打 12351 的次数")
+    low_grounding_conversations: int
+
+
+class DemandStatsOut(BaseModel):
+    """The demand report's figures, the same as `assistant report demand` shows."""
+
+    window: StatsWindowOut
+    privacy: StatsPrivacyOut
+    totals: StatsTotalsOut
+    weeks: list[StatsWeekOut]
+    topics: list[StatsTopicOut]
+    topics_hidden: StatsHiddenOut
+    unclassified: int = Field(description="没有归入主题的劳动权益问题")
+    previous_complete: bool = Field(description="false：上期有一部分已超过保留期限，趋势仅供参考")
+    regions: list[StatsCountOut]
+    regions_hidden: StatsHiddenOut
+    grounding: StatsGroundingOut
+    low_grounding: StatsQuestionListOut
+    feedback: StatsFeedbackOut
+    unhelpful: StatsQuestionListOut
+    documents: list[StatsDocumentOut]
+    referrals: StatsReferralsOut

@@ -14,6 +14,7 @@ from assistant.cli.corpus_cmd import corpus_app
 from assistant.cli.doc import doc_app
 from assistant.cli.eval_cmd import eval_app
 from assistant.cli.index_cmd import index_app
+from assistant.cli.report_cmd import report_app
 from assistant.cli.search_cmd import doctor, search
 from assistant.config import Settings
 from assistant.errors import AssistantError
@@ -28,6 +29,7 @@ app.add_typer(corpus_app, name="corpus")
 app.add_typer(index_app, name="index")
 app.add_typer(eval_app, name="eval")
 app.add_typer(doc_app, name="doc")
+app.add_typer(report_app, name="report")
 app.command("search", help="检索法条、案例和解读卡片，按相关度排序。")(search)
 app.command("doctor", help="检查配置、语料库、向量模型和索引；仅用 BM25 降级运行时会明确提示。")(doctor)
 calc_cmd.register(app)

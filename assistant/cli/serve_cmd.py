@@ -39,13 +39,18 @@ def serve(
 
 @keys_app.command("create")
 def create(
-    ctx: typer.Context, name: Annotated[str, typer.Option("--name", help="使用方名称，如 工会App")]
+    ctx: typer.Context,
+    name: Annotated[str, typer.Option("--name", help="使用方名称，如 工会App")],
+    scope: Annotated[list[str] | None, typer.Option(
+        "--scope", help="权限范围，可重复：ask（提问、检索、文书、计算器、反馈，默认）、admin（读取需求统计）")] = None,
 ) -> None:
     """创建密钥；明文只显示这一次，请妥善保存。"""
     from assistant.storage import open_storage
+    from assistant.storage.keys import ASK
 
-    key, plain = open_storage(settings_of(ctx)).keys.create(name)
-    console.print(f"已创建密钥 {key.id}（{key.name}）。明文只显示这一次：")
+    key, plain = open_storage(settings_of(ctx)).keys.create(name, scope or [ASK])
+    console.print(f"已创建密钥 {key.id}（{key.name}，权限：{'、'.join(key.scopes)}）。明文只显示这一次：",
+                  highlight=False)
     typer.echo(plain)
 
 
@@ -61,7 +66,8 @@ def list_keys(
         typer.echo(
             json.dumps(
                 [
-                    {"id": k.id, "name": k.name, "created_at": k.created_at, "revoked_at": k.revoked_at}
+                    {"id": k.id, "name": k.name, "created_at": k.created_at, "revoked_at": k.revoked_at,
+                     "scopes": list(k.scopes)}
                     for k in keys
                 ],
                 ensure_ascii=False,
@@ -72,7 +78,7 @@ def list_keys(
         console.print("还没有密钥。用 `assistant keys create --name 名称` 创建。")
     for k in keys:
         state = f"已吊销 {k.revoked_at}" if k.revoked_at else "有效"
-        console.print(f"{k.id}  {k.name}  创建于 {k.created_at}  {state}", highlight=False)
+        console.print(f"{k.id}  {k.name}  权限 {'、'.join(k.scopes)}  创建于 {k.created_at}  {state}", highlight=False)
 
 
 @keys_app.command("revoke")

@@ -27,12 +27,16 @@ def _colour(share: float, higher_is_better: bool) -> str:
 
 def bar_chart(
     title: str, bars: Sequence[Bar], *, max_value: float = 1.0, percent: bool = True,
-    higher_is_better: bool = True, label_width: int = 130, bar_width: int = 250,
+    higher_is_better: bool = True, label_width: int = 130, bar_width: int = 250, colour: str | None = None,
+    value_width: int = 110,
 ) -> str:
-    """A horizontal bar chart as an <svg> element; values are shares (0–1) unless percent is False."""
+    """A horizontal bar chart as an <svg> element; values are shares (0–1) unless percent is False.
+
+    Bars are green/orange/red by how good the share is, or all `colour` (counts, where more is not better).
+    """
     row_h, top = 26, 34
     height = top + row_h * max(1, len(bars)) + 8
-    width = label_width + bar_width + 110
+    width = label_width + bar_width + value_width
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" aria-label="{escape(title)}">',
@@ -50,12 +54,12 @@ def bar_chart(
             continue
         share = min(1.0, max(0.0, bar.value / scale))
         w = max(1.0, share * bar_width)
-        colour = _colour(share, higher_is_better)
+        fill = colour or _colour(share, higher_is_better)
         text = f"{bar.value * 100:.0f}%" if percent else f"{bar.value:g}"
         if bar.note:
             text += f"  {bar.note}"
         parts.append(f'<rect x="{label_width}" y="{y + 4}" width="{w:.1f}" height="{row_h - 8}" rx="3" '
-                     f'fill="{colour}"><title>{escape(bar.label)}：{escape(text)}</title></rect>')
+                     f'fill="{fill}"><title>{escape(bar.label)}：{escape(text)}</title></rect>')
         parts.append(f'<text x="{label_width + w + 6:.1f}" y="{y + 16}" class="chart-value">{escape(text)}</text>')
     parts.append("</svg>")
     return "".join(parts)

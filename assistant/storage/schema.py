@@ -33,6 +33,8 @@ api_keys = Table(
     Column("hash", String(128), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True)),
+    # Space-separated rights ("ask", "admin"); keys made before scopes existed hold "ask": today's rights.
+    Column("scopes", String(200), nullable=False, server_default="ask"),
 )
 
 conversations = Table(

@@ -23,8 +23,8 @@ from assistant.speech import UNAVAILABLE, speech_config
 
 router = APIRouter(prefix="/v1", tags=["语音"])
 FIELD = "file"
-_CONFIG_ERRORS = (401, 429)
-_POST_ERRORS = (401, 413, 415, 422, 429, 502, 503, 504)
+_CONFIG_ERRORS = (401, 403, 429)
+_POST_ERRORS = (401, 403, 413, 415, 422, 429, 502, 503, 504)
 _BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
