@@ -289,6 +289,9 @@ def test_same_auth_and_limits_as_every_route(data_dir: Path, standin: AsrStandIn
         assert r.status_code == 200 and r.headers["RateLimit-Remaining"] == "0"
         r = c.post("/v1/speech", files={"file": ("a.wav", wav_bytes(1), "audio/wav")}, headers=widget)
         assert (r.status_code, r.json()["code"]) == (429, "rate_limited")
+        _, admin_only = open_storage(make_settings(data_dir)).keys.create("只看统计", ["admin"])
+        r = c.post("/v1/speech", files={"file": ("a.wav", wav_bytes(1), "audio/wav")}, headers={"X-API-Key": admin_only})
+        assert (r.status_code, r.json()["code"]) == (403, "forbidden")
     assert len(asr.requests) == 1
 
 
