@@ -40,6 +40,17 @@ class Settings(BaseSettings):
     llm_api_key: str | None = None
     llm_timeout: float = 30.0
     prompts_dir: Path = Field(PROJECT_ROOT / "prompts")
+
+    # Voice input (POST /v1/speech): off unless the union's own recogniser is configured. Any
+    # OpenAI-compatible /v1/audio/transcriptions server (FunASR, faster-whisper/speaches) will do.
+    asr_base_url: str | None = Field(
+        None, description="base URL of the transcription service, e.g. http://asr.internal:8000/v1; empty: voice off")
+    asr_model: str = Field("paraformer", description="model name sent to the service (FunASR: paraformer, sensevoice)")
+    asr_api_key: SecretStr | None = Field(None, description="Bearer key of the transcription service, if it wants one")
+    asr_timeout: float = Field(30.0, gt=0, description="seconds to wait for one transcription (504 asr_timeout after)")
+    asr_language: str = Field("zh", description="language hint sent to the service; empty: let it detect")
+    asr_max_bytes: int = Field(2 * 1024 * 1024, gt=0, description="largest recording accepted (413 audio_too_large)")
+    asr_max_seconds: float = Field(60.0, gt=0, description="longest recording accepted (413 audio_too_long)")
     templates_dir: Path = Field(PROJECT_ROOT / "doc_templates")
 
     @property
@@ -109,6 +120,15 @@ class Settings(BaseSettings):
         except ValueError as exc:
             raise ValueError(f"rate limit {value!r} is not like '600/minute' or '20/10 seconds'") from exc
         return value
+
+    @field_validator("asr_base_url")
+    @classmethod
+    def _valid_asr_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not value.strip().lower().startswith(("http://", "https://")):
+            raise ValueError(f"ASSISTANT_ASR_BASE_URL {value!r} must start with http:// or https:// (e.g. http://host:8000/v1)")
+        return value.strip()
 
     @property
     def trusted_proxy_list(self) -> list[str]:

@@ -10,15 +10,23 @@
     ├── ModelUnavailableError      embedding model could not be loaded
     ├── NotFoundError              unknown law, article, template, conversation
     ├── InvalidInputError          bad question, filter or data file
-    │   └── ValidationFailed       document fields failed validation (lists every problem)
-    Problem                        one problem of an input, naming its field (the `detail` of an error)
+    │   ├── ValidationFailed       document fields failed validation (lists every problem)
+    │   └── AudioError             a recording the speech route cannot take
+    │       ├── AudioTooLargeError     413 audio_too_large: more bytes than asr_max_bytes
+    │       ├── AudioTooLongError      413 audio_too_long: longer than asr_max_seconds
+    │       ├── AudioUnsupportedError  415 audio_unsupported: not webm, ogg, wav or mp4 (by its bytes)
+    │       └── NoSpeechError          422 no_speech: too short, or the recogniser heard nothing
     ├── RenderError                a document could not be rendered
     ├── LLMError                   chat model failed or timed out
+    ├── SpeechError                502 asr_failed: the speech recogniser is down or answered an error
+    │   ├── SpeechUnavailableError 503 asr_unavailable: no ASSISTANT_ASR_BASE_URL configured
+    │   └── SpeechTimeoutError     504 asr_timeout: no answer within asr_timeout
     ├── AuthError                  missing or bad API key / origin
     │   └── WidgetTokenError       the widget's signed browser token is missing, forged or expired
     ├── ForbiddenError             a valid credential without the scope a route needs (admin)
     ├── RateLimitedError           too many requests (retry_after seconds)
     └── StorageError               the database or the shared limit store is unusable (or its schema too new)
+    Problem                        one problem of an input, naming its field (the `detail` of an error)
 
 Third-party exceptions are converted into these at the boundary where they occur
 (`raise ... from exc`); the API maps them to HTTP in one handler and the CLI to messages in one place.
@@ -26,6 +34,7 @@ Third-party exceptions are converted into these at the boundary where they occur
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -149,6 +158,69 @@ class LLMError(AssistantError):
 
     code = "llm_error"
     http_status = 502
+
+
+class AudioError(InvalidInputError):
+    """A recording the speech route cannot take (the message says what to do in Chinese)."""
+
+    code = "audio_invalid"
+
+
+class AudioTooLargeError(AudioError):
+    """The recording has more bytes than the configured limit."""
+
+    code = "audio_too_large"
+    http_status = 413
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(f"录音文件过大（最多 {max_bytes / 1024 / 1024:.1f} MB），请说得简短一些后重试")
+        self.max_bytes = max_bytes
+
+
+class AudioTooLongError(AudioError):
+    """The recording lasts longer than the configured limit."""
+
+    code = "audio_too_long"
+    http_status = 413
+
+    def __init__(self, seconds: float, max_seconds: float) -> None:
+        super().__init__(f"录音太长（约 {math.ceil(seconds)} 秒，最多 {max_seconds:g} 秒），请分几段说")
+        self.seconds = seconds
+        self.max_seconds = max_seconds
+
+
+class AudioUnsupportedError(AudioError):
+    """Not a recording in a format we accept (judged by its bytes), or one that cannot be read."""
+
+    code = "audio_unsupported"
+    http_status = 415
+
+
+class NoSpeechError(AudioError):
+    """The recording is too short, or the recogniser heard no speech in it."""
+
+    code = "no_speech"
+
+
+class SpeechError(AssistantError):
+    """The speech recognition service failed or answered something unusable."""
+
+    code = "asr_failed"
+    http_status = 502
+
+
+class SpeechUnavailableError(SpeechError):
+    """No speech recognition service is configured."""
+
+    code = "asr_unavailable"
+    http_status = 503
+
+
+class SpeechTimeoutError(SpeechError):
+    """The speech recognition service did not answer in time."""
+
+    code = "asr_timeout"
+    http_status = 504
 
 
 class AuthError(AssistantError):

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from api_support import answer_service, make_settings, shared_runtime
+from asr_standin import asr_server
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 
@@ -15,7 +16,9 @@ from assistant.api import create_app
 schemathesis = pytest.importorskip("schemathesis")
 
 _DATA = Path(__import__("tempfile").mkdtemp(prefix="assistant-fuzz-"))
-_SETTINGS = make_settings(_DATA, rate_limits=False)
+# A recogniser is configured (a stand-in), so POST /v1/speech answers by the generated body, not 503.
+_ASR = asr_server()
+_SETTINGS = make_settings(_DATA, rate_limits=False, asr_base_url=_ASR.__enter__().base_url)
 _APP = create_app(_SETTINGS, runtime=shared_runtime(), answers=answer_service(shared_runtime(), _SETTINGS))
 _CLIENT = TestClient(_APP)
 _CLIENT.__enter__()  # run the lifespan once; the app keeps its state for every generated call

@@ -30,11 +30,12 @@ from assistant.api.headers import DEMO_CSP, SecurityHeadersMiddleware
 from assistant.api.limits import BodyLimitMiddleware, RateLimitHeadersMiddleware, RateLimits
 from assistant.api.logs import install_log_redaction
 from assistant.api.metrics import Metrics, MetricsMiddleware
-from assistant.api.routes import admin, ask, calc, conversations, documents, meta, search
+from assistant.api.routes import admin, ask, calc, conversations, documents, meta, search, speech
 from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.privacy import set_pseudonym_salt
 from assistant.runtime import Runtime, open_runtime
+from assistant.speech import SpeechClient
 from assistant.storage import Storage, open_storage
 
 log = logging.getLogger("assistant.api")
@@ -102,7 +103,7 @@ def create_app(
     limits = RateLimits(settings)
     tokens = WidgetTokens(widget_secret(settings, storage), settings.widget_token_days)
     state = AppState(settings=settings, metrics=metrics, storage=storage, limits=limits,
-                     auth=Authenticator(settings, limits, storage, tokens))
+                     auth=Authenticator(settings, limits, storage, tokens), speech=SpeechClient(settings))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -122,6 +123,8 @@ def create_app(
             purger.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await purger
+            if state.speech is not None:
+                await state.speech.aclose()
 
     openapi_url = "/openapi.json" if settings.docs_enabled else None
     app = FastAPI(
@@ -138,8 +141,8 @@ def create_app(
     app.state.assistant = state
     for exc_type in (AssistantError, RequestValidationError, HTTPException, Exception):
         app.add_exception_handler(exc_type, handle_error)
-    for router in (ask.router, conversations.router, search.router, documents.router, calc.router, meta.router,
-                   admin.router):
+    for router in (ask.router, conversations.router, search.router, documents.router, calc.router, speech.router,
+                   meta.router, admin.router):
         app.include_router(router)
     declare_security(app)
     if openapi_url is not None:
@@ -168,7 +171,7 @@ def create_app(
         return HTMLResponse(page, headers={"Content-Security-Policy": DEMO_CSP})
 
     # Outermost last: metrics see every response, security headers cover errors and preflights too.
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, settings=settings)
     app.add_middleware(RateLimitHeadersMiddleware)
     app.add_middleware(
         CORSMiddleware,

@@ -17,6 +17,7 @@ from assistant.api.metrics import Metrics
 from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.runtime import Runtime
+from assistant.speech import SpeechClient
 from assistant.storage import Storage
 from assistant.storage.keys import ADMIN, ASK
 
@@ -41,6 +42,7 @@ class AppState:
     auth: Authenticator
     runtime: Runtime | None = None
     answers: Any = None  # assistant.answering.AnswerService, when that module is installed
+    speech: SpeechClient | None = None  # the recogniser's client (POST /v1/speech), one pool per app
     # Answering is CPU-bound Python: a few threads, queued in arrival order, give every request (plain or
     # streamed) a fair turn; forty threads fighting for the GIL (the default pool) made the tail much slower.
     answer_pool: anyio.CapacityLimiter | None = None

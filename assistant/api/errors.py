@@ -119,9 +119,9 @@ async def handle_error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, HTTPException):
         code, message = _HTTP.get(exc.status_code, ("http_error", "请求无法处理"))
         if exc.status_code == 413:
-            from assistant.api.limits import too_large_message
+            from assistant.api.limits import too_large
 
-            message = too_large_message(request.app.state.settings.max_body_bytes)
+            code, message = too_large(request.scope.get("path", ""), request.app.state.settings)
         return _response(exc.status_code, code, message, headers=getattr(exc, "headers", None))
     # Only the type is logged: the message of an unexpected error may quote the request.
     log.error("unhandled %s on %s", type(exc).__name__, clean_path(request.url.path), exc_info=False)

@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.config import Settings
-from assistant.errors import RateLimitedError, StorageError
+from assistant.errors import AudioTooLargeError, RateLimitedError, StorageError
 
 T = TypeVar("T")
 AUTH_FAILED_MESSAGE = "身份验证失败次数过多，请在 {s} 秒后再试"
@@ -134,21 +134,42 @@ class RateLimitHeadersMiddleware:
         await self.app(scope, receive, with_headers)
 
 
-class BodyLimitMiddleware:
-    """Refuse bodies over `max_bytes` with 413, by Content-Length up front or while streaming in."""
+SPEECH_PATH = "/v1/speech"
+MULTIPART_SLACK = 64 * 1024  # boundaries, part headers and the small form fields around the recording
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+
+def body_limit(path: str, settings: Settings) -> int:
+    """The largest body accepted on `path`: a recording (plus multipart framing) on the speech route only."""
+    if path == SPEECH_PATH:
+        return settings.asr_max_bytes + MULTIPART_SLACK
+    return settings.max_body_bytes
+
+
+def too_large(path: str, settings: Settings) -> tuple[str, str]:
+    """The code and Chinese message of a 413 on `path`."""
+    if path == SPEECH_PATH:
+        err = AudioTooLargeError(settings.asr_max_bytes)
+        return err.code, err.message
+    return "payload_too_large", too_large_message(settings.max_body_bytes)
+
+
+class BodyLimitMiddleware:
+    """Refuse bodies over the path's limit with 413, by Content-Length up front or while streaming in."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app = app
-        self.max_bytes = max_bytes
+        self.settings = settings
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Pass through, counting the body as it is received."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        path = scope.get("path", "")
+        max_bytes = body_limit(path, self.settings)
         for name, value in scope.get("headers", []):
-            if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
-                await self._reject(send)
+            if name == b"content-length" and value.isdigit() and int(value) > max_bytes:
+                await self._reject(send, path)
                 return
         seen = 0
 
@@ -157,17 +178,17 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
+                if seen > max_bytes:
                     # Raised inside the route's body read, so the app's one error handler answers it.
                     raise HTTPException(413)
             return message
 
         await self.app(scope, counted, send)
 
-    async def _reject(self, send: Send) -> None:
+    async def _reject(self, send: Send, path: str) -> None:
         from assistant.api.errors import error_body
 
-        body = error_body("payload_too_large", too_large_message(self.max_bytes))
+        body = error_body(*too_large(path, self.settings))
         await send(
             {
                 "type": "http.response.start",

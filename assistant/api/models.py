@@ -525,6 +525,33 @@ class CalculationOut(BaseModel):
     citations: list[ArticleOut] = Field(description="所依据法条的原文，带版本")
 
 
+class SpeechOut(BaseModel):
+    """What she said, for her to check in the input box before sending (nothing is asked on her behalf)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"text": "怀孕了公司要给我降薪合法吗", "duration_s": 3.48, "format": "webm"}]}
+    )
+    text: str = Field(description="识别出的文字（简体中文），请让她核对后再发送")
+    duration_s: float | None = Field(description="录音时长（秒）；录音未声明时长时为 null（如分段 MP4）")
+    format: Literal["webm", "ogg", "wav", "mp4"] = Field(description="按文件内容识别出的录音格式")
+
+
+class SpeechConfigOut(BaseModel):
+    """Whether voice input works here, and the limits a recording must keep to."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{
+            "available": True, "message": None, "formats": ["audio/webm", "audio/ogg", "audio/wav", "audio/mp4"],
+            "max_bytes": 2097152, "max_seconds": 60.0, "field": "file"}]}
+    )
+    available: bool = Field(description="是否已配置语音识别服务；false 时组件应提示“语音不可用”")
+    message: str | None = Field(None, description="不可用时的中文说明")
+    formats: list[str] = Field(description="接受的录音类型（按文件内容识别）")
+    max_bytes: int = Field(description="录音文件最大字节数")
+    max_seconds: float = Field(description="录音最长秒数")
+    field: str = Field("file", description="multipart 表单中录音文件的字段名")
+
+
 # Demand statistics (GET /v1/admin/stats): the DemandReport records of assistant.reporting on the wire.
 class StatsWindowOut(BaseModel):
     """The period reported (China calendar days, both ends included) and the previous one, for trends."""

@@ -76,7 +76,8 @@ def main() -> None:
 def _register_optional() -> None:
     import importlib
 
-    for module, attr, name in (("assistant.cli.ask_cmd", "register", None), ("assistant.cli.serve_cmd", "register", None)):
+    for module, attr, name in (("assistant.cli.ask_cmd", "register", None), ("assistant.cli.serve_cmd", "register", None),
+                               ("assistant.cli.speech_cmd", "register", None)):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

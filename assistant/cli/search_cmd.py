@@ -69,5 +69,8 @@ def doctor(ctx: typer.Context) -> None:
     console.print(f"[green]✓[/green] 索引：{settings.index_dir}（{rt.index.manifest.records} 条记录，模式 {rt.mode}）")
     probe = rt.retriever.search("产假有多少天", k=3)
     console.print(f"[green]✓[/green] 试检索“产假有多少天”：{', '.join(h.id for h in probe.hits)}")
+    from assistant.cli.speech_cmd import doctor_line
+
+    console.print(f"[dim]·[/dim] {doctor_line(settings)}", highlight=False)
     if not ok:
         raise typer.Exit(1)
