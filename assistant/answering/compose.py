@@ -11,7 +11,7 @@ from assistant.answering.calcs import compute
 from assistant.answering.conclusion import Conclusion, conclude, first_paragraph
 from assistant.answering.guidance import Gap, Guidance, step_articles
 from assistant.answering.situation import situations_of
-from assistant.answering.topic import Topic, choose_topic, common_bigrams, pick_unit, second_topic
+from assistant.answering.topic import Topic, choose_topic, common_bigrams, pick_unit, second_topic, shield
 from assistant.answering.verify import citation_of
 from assistant.config import Settings
 from assistant.corpus import Corpus
@@ -200,13 +200,13 @@ def _situations(question: str, facts: Any) -> frozenset[str]:
 def _conclusion(topic: Topic, facts: Any, regional_card: Card | None, question: str) -> Conclusion:
     assert topic.card is not None
     card, unit = topic.card, topic.unit
-    calc, ask = compute(unit.calc, facts) if unit is not None else (None, None)
+    calc, ask, known = compute(unit.calc, facts) if unit is not None else (None, None, "")
     regional = None
     if regional_card is not None and regional_card is not card:
         other = pick_unit(regional_card, question, facts)
         line = other.conclusion.replace("{calc}", "") if other else first_paragraph(regional_card.text, 160)
         regional = (region_label(regional_card.region), line)
-    result = conclude(card, unit, calc=calc, question=ask, regional=regional)
+    result = conclude(card, unit, calc=calc, question=ask, known=known, regional=regional, asked=question)
     if card.region != NATIONAL:
         label = region_label(card.region)
         result = Conclusion(label + result.summary, result.body, result.calculations, result.follow_up)
@@ -232,6 +232,7 @@ def compose(
     triggered = guidance.gap_for(question, None)
     topic = choose_topic(question, hits, situations=situations, common=_common(corpus), region=region,
                          prefer=_gap_card(corpus, triggered), facts=facts)
+    topic = shield(topic, question, corpus.cards, facts)
     exact = any(h.via == "exact" for h in hits)
     lookup = exact and _is_lookup(question, corpus)
     card = topic.card if topic.grounded and not lookup else None

@@ -51,18 +51,50 @@ def calc_sentence(calc: Any) -> str:
     return f"按您说的情况，{text}。"
 
 
-def with_result(conclusion: str, calc: Any | None, question: str | None) -> str:
-    """The unit's conclusion with her result in its slot (or after the first sentence), or the question to ask."""
+def with_result(conclusion: str, calc: Any | None, question: str | None, known: str = "") -> str:
+    """The unit's conclusion with her result in its slot (or after the first sentence), or the question to ask.
+
+    `known` is what her facts already settle without the missing one (按您工作3年，经济补偿是3个月工资).
+    """
     if calc is not None:
         sentence = calc_sentence(calc)
         if CALC_SLOT in conclusion:
             return conclusion.replace(CALC_SLOT, sentence)
         parts = _SENTENCE_END.split(conclusion, maxsplit=1)
         return parts[0] + sentence + (parts[1] if len(parts) > 1 else "")
-    text = conclusion.replace(CALC_SLOT, "")
+    said = f"按您说的情况，{known.rstrip('。')}。" if known else ""
+    if said and CALC_SLOT in conclusion:
+        text = conclusion.replace(CALC_SLOT, said)
+    elif said:
+        parts = _SENTENCE_END.split(conclusion, maxsplit=1)
+        text = parts[0] + said + (parts[1] if len(parts) > 1 else "")
+    else:
+        text = conclusion.replace(CALC_SLOT, "")
     if question:
-        text = f"{text}想算出您的具体数字，请告诉我：{question}"
+        text = f"{text}想算得{'更准确' if said else '出您的具体数字'}，请告诉我：{question}"
     return text
+
+
+# "能拒绝吗" asks about her right, while a conclusion's first word judges the employer ("不能。单位不得…").
+_ASKS_REFUSAL = re.compile(r"(?:能|可以|可不可以|能不能|有没有权|有权|敢)(?:直接)?拒绝|拒绝(?:行|可以)吗|能不去|可以不去|能不干|可以不干")
+_EMPLOYER_NO = re.compile(r"^(不能|不可以|不行|不得)。")
+_ILLEGAL = re.compile(r"^(不合法|违法)。")
+
+
+_ASKS_LEGAL = re.compile(r"合法吗|违法吗|合不合法|是否合法|违不违法|算不算违法|算违法吗|犯法吗|合法不")
+
+
+def for_her_question(summary: str, question: str) -> str:
+    """The first word turned toward her question: 能拒绝吗 → 可以拒绝, 合法吗 → 违法, not the employer's 不能."""
+    if not _ASKS_REFUSAL.search(question):
+        if _ASKS_LEGAL.search(question) and _EMPLOYER_NO.match(summary):
+            return _EMPLOYER_NO.sub("违法。", summary, count=1)
+        return summary
+    if _EMPLOYER_NO.match(summary):
+        return _EMPLOYER_NO.sub("可以拒绝。", summary, count=1)
+    if _ILLEGAL.match(summary):
+        return _ILLEGAL.sub(lambda m: f"{m.group(1)}，您可以拒绝。", summary, count=1)
+    return summary
 
 
 def explanation(card: Card, summary: str, extra: Sequence[str] = ()) -> str:
@@ -87,13 +119,14 @@ def steps_paragraph(calc: Any) -> str:
 
 def conclude(
     card: Card, unit: AnswerUnit | None, *, calc: Any | None = None, question: str | None = None,
-    regional: tuple[str, str] | None = None,
+    known: str = "", regional: tuple[str, str] | None = None, asked: str = "",
 ) -> Conclusion:
     """Summary from the unit (or the card's first paragraph, for a card without units), then the body.
 
     `regional` is (label, conclusion) of her province's own rule, shown as a second line.
     """
-    head = with_result(unit.conclusion, calc, question) if unit else first_paragraph(card.text)
+    head = with_result(unit.conclusion, calc, question, known) if unit else first_paragraph(card.text)
+    head = for_her_question(head, asked)
     summary = head if not regional else f"{head}\n{regional[0]}{regional[1]}"
     extra = [steps_paragraph(calc)] if calc is not None and calc.steps else []
     body = explanation(card, summary, extra)

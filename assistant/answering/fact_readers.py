@@ -36,10 +36,11 @@ _LOCAL_AVG = _rx(rf"(?:当地|本地|我们那|全市|市里|本市|社平|社�
 _MIN_WAGE = _rx(rf"最低工资(?:标准)?[^\d，。]{{0,6}}?(?P<a>{AMOUNT}){_NOT_UNIT}")
 _FILL = r"(?:是|为|有|大概|大约|约|差不多|才|只有|就|每个?月|一个月|一月|每月|税前|税后|到手|能拿|拿|平均|[:：])*"
 _WAGE = (
-    _rx(rf"(?<![欠扣补发])(?:(?:每个?月|一个月|每月)\s*)?(?:月薪|月工资|月收入|每月工资|每个月工资|一个月工资|平均工资|工资|薪水|薪资|底薪|收入|到手|税前|税后)"
+    _rx(rf"(?<![欠扣补发])(?:(?:每个?月|一个月|每月)\s*)?(?:月薪|月工资|月收入|每月工资|每个月工资|一个月工资|平均工资|转正工资|转正后|转正|工资|薪水|薪资|底薪|收入|到手|税前|税后)"
         rf"{_FILL}\s*(?P<a>{AMOUNT})\s*(?:元|块钱?|多|左右)?{_NOT_UNIT}"),
     _rx(rf"(?:一个月|每个?月|每月)(?:能|可以)?(?:拿|挣|赚|发|到手)\s*(?P<a>{AMOUNT})\s*(?:元|块)?{_NOT_UNIT}"),
     _rx(rf"(?P<a>{AMOUNT})\s*(?:元|块钱?)\s*(?:一个月|每月|每个月|/月|一月)"),
+    _rx(rf"(?<![欠扣补发])(?:每个?月|每月|一个月)\s*(?P<a>{AMOUNT})\s*(?:元|块钱?)?{_NOT_UNIT}"),
     _rx(r"(?<![\w.])(?P<a>\d+(?:\.\d+)?\s*[kK])(?![a-zA-Z])"),
 )
 _YEAR_SALARY = _rx(rf"年薪(?:是|有|大概|约)?\s*(?P<a>{AMOUNT})\s*(?:元|块)?{_NOT_UNIT}")
@@ -47,12 +48,17 @@ _HOURS = rf"(?P<n>{NUM})\s*(?:个)?(?P<half>半)?\s*(?:多)?(?:小时|钟头|h\b
 _DAYS = rf"(?P<n>{NUM})\s*(?:个)?(?P<half>半)?\s*天"
 _HOLIDAY = r"(?:国庆|春节|过年|五一|劳动节|元旦|清明|端午|中秋|法定节假日|法定假日|节假日|法定休假日|法定节日)"
 _REST = r"(?:周末|周六|周日|星期六|星期天|星期日|礼拜六|礼拜天|休息日|双休日?|休息天)"
-_OT_VERB = r"(?:期间|那几天|的时候)?(?:也|都|还|经常|基本|常常)*(?:要|被|得)?(?:安排)?(?:加班|上班)(?:了)?(?:共|一共|总共)?\s*"
-_OT_HOLIDAY = _rx(_HOLIDAY + _OT_VERB + _DAYS)
-_OT_REST = (_rx(_REST + _OT_VERB + _DAYS), _rx(_REST + r"(?:也|都|还)*(?:要|被)?加了\s*" + _DAYS[:-1] + r"天班"))
-_OT_DAILY = _rx(r"每(?:天|日|晚)(?:都|基本|平均|至少|大概|要|得|被|还)*加班\s*" + _HOURS)
+_OT_VERB = (r"(?:期间|那几天|的时候)?(?:也|都|还|经常|基本|常常)*(?:要|被|得|让我?|叫我?|喊我?|要求我?)?"
+            r"(?:叫去|叫来|喊去|喊来|去|来|回来|回公司)?(?:安排)?(?:加班|上班|值班)(?:了)?(?:共|一共|总共)?\s*")
+# 国庆节10月1号让我上班一天, 周六周日被叫去加班两天: a few words may sit between the day and the verb.
+_GAP = r"[^，。；,;！？!?]{0,10}?"
+_OT_HOLIDAY = (_rx(_HOLIDAY + _GAP + _OT_VERB + _DAYS),
+               _rx(_HOLIDAY + _GAP + r"(?:上|干|加)了?\s*" + _DAYS + r"(?:的)?班"))
+_OT_REST = (_rx(_REST + _GAP + _OT_VERB + _DAYS), _rx(_REST + r"(?:也|都|还)*(?:要|被)?加了\s*" + _DAYS[:-1] + r"天班"))
+_OT_DAILY = _rx(r"(?:每(?:天|日|晚)|天天|工作日天天|每个工作日)(?:都|基本|平均|至少|大概|要|得|被|还)*加班\s*" + _HOURS)
 _OT_HOURS = _rx(r"(?:平时|工作日|下班后|晚上)?加班(?:了|共|总共|一共|累计)*\s*" + _HOURS)
-_OT_WORKDAYS = _rx(rf"加(?:了)?班(?:了)?\s*(?P<n>{NUM})\s*(?:个)?(?:工作日|天)|加了\s*(?P<n2>{NUM})\s*天(?:的)?班")
+_OT_WORKDAYS = _rx(rf"加(?:了)?班(?:了)?\s*(?P<n>{NUM})\s*(?:个)?(?:工作日|天)|加了\s*(?P<n2>{NUM})\s*天(?:的)?班?"
+                   rf"|(?:一个月|每个?月|每月)(?:上|有|要上)?\s*(?P<n3>{NUM})\s*(?:个)?(?:天班|个?工作日|天的班)")
 PREGNANCY = _rx(rf"(?:怀孕|怀上|怀了|孕|妊娠|身孕)(?:已经|快|才|刚|有|满|了|到)*\s*{DUR}")
 PREGNANCY_WEEKS = _rx(rf"(?:怀孕|怀上|孕|妊娠)(?:已经|快|才|刚|有|满|了|到)*\s*(?P<w>{NUM})\s*(?:周|个?星期)(?P<more>多)?")
 # 两年内, 三岁以内: a limit, not a length of time already behind her.
@@ -66,6 +72,8 @@ _CHILD_AGE = (
     _rx(rf"(?P<y>{NUM})\s*(?:周)?岁(?P<yh>半)?(?P<ym>多)?的{_CHILD}"),
 )
 _UNDER_ONE = _rx(r"(?:不到|不满|未满|没满|还没到?|没到|不足)\s*(?:一|1)\s*(?:周)?岁")
+# She is on maternity leave or nursing now (not 哺乳期满, 产假结束后 …).
+NURSING_NOW = _rx(r"(?:还在|正在|处于|在|休)(?:哺乳期|产假|产期)(?!满|结束|过后|后)|哺乳期(?:间|内|中)|产假(?:期间|中|里)")
 _NEWBORN = _rx(r"(?:刚满月|刚出月子|满月了|才满月)")
 CONTRACT = (
     _rx(rf"(?:签了?|签订了?|签的是?|订了?|续签了?|续了?)(?:一份|个)?\s*{DUR}\s*(?:的)?(?:固定期限)?(?:劳动)?合同"),
@@ -74,7 +82,9 @@ CONTRACT = (
 )
 PROBATION = (_rx(rf"试用期(?:是|为|有|约定|定了|签了|长达|竟然|居然|只有|要|说是)?\s*{DUR}"),
               _rx(rf"{DUR}(?:的)?试用期"))
-TOTAL_YEARS = _rx(rf"(?:工龄|参加工作|累计工作|总共工作了?|一共工作了?|工作年限|总共上班了?|一共上班了?|累计上班了?)(?:已经|已|有|了|满|快|都|将近|差不多)*\s*{DUR}")
+# 换了新公司, 跳槽: the years she says she worked were with earlier employers too.
+JOB_CHANGE = _rx(r"跳槽|换了?(?:个|一个|一家|家)?(?:新)?(?:公司|单位|工作)|新公司|新单位|新东家|到新的?(?:公司|单位)")
+TOTAL_YEARS = _rx(rf"(?:工龄|参加工作|(?:之前|以前|原来|此前)(?:一共|总共|已经)?(?:工作|上班|干)了?|累计工作|总共工作了?|一共工作了?|工作年限|总共上班了?|一共上班了?|累计上班了?)(?:已经|已|有|了|满|快|都|将近|差不多)*\s*{DUR}")
 _VERB = r"(?:干了|做了|工作了|上班了|上了|待了|呆了|干|做|工作|上班|入职|在职|来了|进厂|进公司|进来)"
 WORKED = (
     _rx(rf"{_VERB}(?:了|已经|已|有|满|都|共|一共|总共)*\s*(?>{DUR}){_NOT_SPAN}"),
@@ -100,7 +110,7 @@ MALE = _rx(r"(?:^|[，,。\s])男(?:[，,。\s]|$)|我是男|男职工|男员工
 _MISCARRIAGE = _rx(r"(?<!先兆)(?<!怕)(?<!担心)(?<!防止)(?<!避免)(?<!预防)(?:流产|小产|胎停|人流|引产|药流|胎儿没保住|孩子没保住)(?!史|风险|迹象|征兆)")
 _THREAT = (r"(?<!要)(?<!想)(?<!准备)(?<!打算)(?<!会)(?<!可能)(?<!威胁)(?<!扬言)(?<!怕)(?<!担心)(?<!能不能)(?<!可以)"
            r"(?<!是否)(?<!如果)(?<!假如)(?<!逼我)(?<!不想)(?<!不能)(?<!让我)(?<!自动)(?<!自己)(?<!算)")
-_DISMISSED = _rx(_THREAT + r"(?:被|把我)?(?:无故|违法|突然|直接|强行|口头|单方面)?(?:辞退|开除|解雇|裁员|裁掉|裁了|炒了|炒鱿鱼|劝退|被裁)")
+_DISMISSED = _rx(_THREAT + r"(?:被|把我)?(?:无故|违法|突然|直接|强行|口头|单方面)?(?:辞退|开除|解雇|裁员|裁掉|裁了|炒了|炒鱿鱼|劝退|被裁|不用来了|别来了|不要来了|辞了|把我辞)")
 _ENDED = _rx(_THREAT + r"(?:离职了|已离职|已经离职|辞职了|已辞职|已经辞职|离开了?公司|不干了|走人了|合同到期了?不续|"
              r"终止了?劳动(?:合同|关系)|解除了?劳动(?:合同|关系)|离职的|辞职的|离职后)")
 _ARREARS = _rx(r"拖欠|欠薪|欠(?:我|了)?(?:的)?(?:几个月|\d+个月)?(?:的)?工资|工资(?:一直|还|都)?(?:没|不|未)(?:发|给|结)|"
@@ -108,6 +118,10 @@ _ARREARS = _rx(r"拖欠|欠薪|欠(?:我|了)?(?:的)?(?:几个月|\d+个月)?(?
 _NO_CONTRACT = _rx(r"(?:没|未|不|没有|一直没|从没)(?:跟我|和我|与我|给我)?(?:签|签订|订立|签过)(?:书面)?(?:的)?(?:劳动)?合同|"
                    r"合同(?:一直|还|都|也|至今)?(?:没|未|没有)(?:签|签订|订立)")
 _OPEN_ENDED = _rx(r"无固定期限")
+# 劳动争议调解仲裁法第二十七条第二款: pressing the claim, asking an authority, or the employer agreeing to pay.
+_INTERRUPTED = _rx(r"一直(?:在)?(?:催|要|讨)|(?<![催])催(?![乳产眠奶])|讨过|要过(?:几次|好几次|钱|工资)|"
+                   r"(?:老板|公司|单位|他|对方)(?:也|还|都)?(?:答应|承诺|同意|说好|回复说|说过段时间|说下个月)|"
+                   r"投诉过|申请过调解|找过劳动(?:局|监察)|写过欠条|打了欠条|签了欠条")
 _ORDERS = ((3, _rx(r"三胎|三孩|老三|第三胎|第三个孩子|第三个宝宝|三宝")),
            (2, _rx(r"二胎|二孩|老二|第二胎|第二个孩子|第二个宝宝|二宝|生二")),
            (1, _rx(r"头胎|第一胎|一胎|一孩|第一个孩子|第一个宝宝")))
@@ -147,7 +161,7 @@ def read_duration(scanner: Scanner, patterns: tuple[re.Pattern[str], ...]) -> tu
 
 def _number(scanner: Scanner, rx: re.Pattern[str], key: str = "n") -> float | None:
     for m in scanner.matches(rx):
-        raw = m.groupdict().get(key) or m.groupdict().get(key + "2")
+        raw = m.groupdict().get(key) or m.groupdict().get(key + "2") or m.groupdict().get(key + "3")
         try:
             value = parse_num(raw or "") + (0.5 if m.groupdict().get("half") else 0)
         except ValueError:
@@ -172,7 +186,10 @@ def read_money(scanner: Scanner) -> dict[str, Any]:
 
 def read_overtime(scanner: Scanner) -> dict[str, Any]:
     """Overtime: holiday days, rest days, hours a day, total hours and the number of workdays."""
-    out: dict[str, Any] = {"overtime_holiday_days": _number(scanner, _OT_HOLIDAY)}
+    holiday = None
+    for rx in _OT_HOLIDAY:
+        holiday = holiday if holiday is not None else _number(scanner, rx)
+    out: dict[str, Any] = {"overtime_holiday_days": holiday}
     rest = None
     for rx in _OT_REST:
         rest = rest if rest is not None else _number(scanner, rx)
@@ -270,6 +287,8 @@ def read_flags(plain: str) -> dict[str, Any]:
         out["employment_ended"] = False
     if _ARREARS.search(plain):
         out["wage_arrears"] = True
+    if _INTERRUPTED.search(plain):
+        out["claim_interrupted"] = True
     if _NO_CONTRACT.search(plain):
         out["no_written_contract"] = True
     if _OPEN_ENDED.search(plain):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
@@ -45,6 +45,8 @@ class DateMention:
     value: date
     precision: Precision
     role: str | None = None  # start (入职), end (离职/辞退), contract (签合同), birth (child born) or None
+    # 9月1日: no year written (this year or last was guessed); a year said just before it is used instead.
+    yearless: bool = field(default=False, compare=False, repr=False)
 
 
 def normalize(text: str) -> str:
@@ -133,7 +135,9 @@ def parse_duration(m: re.Match[str]) -> tuple[int, bool] | None:
 _CN_DAY = rf"\d{{1,2}}|[{CN}]{{1,3}}"
 _ROLE_WORDS = (
     ("end", re.compile(r"离职|辞退|开除|解雇|裁员|被裁|辞职|走人|终止|解除|不干|劝退|炒|停工|下岗")),
-    ("start", re.compile(r"入职|上班|进厂|进公司|开始工作|用工|来公司|报到|上岗")),
+    # 让我上班一天 (a holiday shift) is not when she started.
+    ("start", re.compile(r"入职|(?<![让叫要喊逼])(?<!让我)(?<!叫我)(?<!要我)上班(?![一两二三四五六七八九十\d]+天)|进厂|进公司"
+                         r"|开始工作|用工|来公司|报到|上岗|跳槽|到新公司|去新公司|进新公司|新单位")),
     ("contract", re.compile(r"签(?:了|的|订)?(?:劳动)?合同|补签|续签")),
     ("birth", re.compile(r"出生|生(?:了|的|下)?(?:孩子|宝宝|小孩)|分娩|生产|生完|剖")),
 )
@@ -221,5 +225,23 @@ def find_dates(scanner: Scanner, today: date) -> list[DateMention]:
                 continue
             scanner.mask(m.start(), m.end())
             role = _role(scanner.text, m.start(), m.end())
-            found.append((m.start(), DateMention(m.group(0).strip(), value[0], value[1], role)))
-    return [d for _, d in sorted(found, key=lambda pair: pair[0])]
+            yearless = rx is _DATE_PATTERNS[-2] or rx is _DATE_PATTERNS[-1]
+            found.append((m.start(), DateMention(m.group(0).strip(), value[0], value[1], role, yearless)))
+    return _inherit_years([d for _, d in sorted(found, key=lambda pair: pair[0])])
+
+
+def _inherit_years(dates: list[DateMention]) -> list[DateMention]:
+    """"2025年3月1日入职……9月1日被辞退": a date without a year follows the year of the date before it."""
+    out: list[DateMention] = []
+    for d in dates:
+        prev = out[-1] if out else None
+        if d.yearless and prev is not None and not prev.yearless and prev.precision != "year":
+            try:
+                value = d.value.replace(year=prev.value.year)
+                if value < prev.value:
+                    value = value.replace(year=prev.value.year + 1)
+            except ValueError:  # 2月29日
+                value = d.value
+            d = DateMention(d.text, value, d.precision, d.role, False)
+        out.append(d)
+    return out

@@ -49,6 +49,7 @@ class Facts:
     employment_ended: bool | None = None
     dismissed: bool | None = None  # the employer ended it (辞退, 开除, 裁员)
     wage_arrears: bool | None = None
+    claim_interrupted: bool | None = None  # she pressed her claim, or the employer agreed to pay (时效中断)
     no_written_contract: bool | None = None
     contract_term_months: int | None = None
     open_ended_contract: bool | None = None
@@ -112,6 +113,8 @@ def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> F
             found["age"] = n
             break
     worked = readers.read_duration(scanner, readers.WORKED)
+    if worked is not None and found["total_years_worked"] is None and readers.JOB_CHANGE.search(plain):
+        found["total_years_worked"], worked = round(worked[0] / 12, 2), None
     if worked is not None:
         found["months_worked"], found["months_worked_approx"] = worked
     elif (start := next((d for d in dates if d.role == "start"), None)) is not None and start.precision != "year":
@@ -124,6 +127,8 @@ def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> F
             found["months_worked"] = months - (1 if exact and until.day < start.value.day else 0)
             found["months_worked_approx"] = not exact
     found.update(readers.read_flags(plain))
+    if found.get("child_age_months") is None and found.get("child_under_one") is None and readers.NURSING_NOW.search(plain):
+        found["child_under_one"] = True  # 哺乳期 and 产假 end, in law, by the child's first birthday
     if found.get("pregnancy_months") is not None and not found.get("miscarriage"):
         found["pregnant"] = True
     return merge(previous, Facts(**{k: v for k, v in found.items() if v is not None}))

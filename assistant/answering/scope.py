@@ -26,7 +26,7 @@ STRONG_ANCHORS = (
     "歧视", "工伤", "职业病", "赔偿金", "补偿金", "经济补偿", "违约金", "n+1", "N+1", "2N", "职场", "上岗", "转正",
     "待岗", "停工", "考勤", "打卡", "工时", "排班", "保胎假", "流产假", "禁忌", "三期",
     # Workplaces and people at work: a fight 在厂里 or 在工地 is a labour question, not a street crime.
-    "厂", "工地", "企业", "工人", "店里", "雇", "收入",
+    "厂", "工地", "企业", "工人", "店里", "雇", "收入", "干活", "井下", "下井", "矿井", "矿山",
 )
 # Words that usually mean a work question but can also be about health or family life.
 WEAK_ANCHORS = (

@@ -17,10 +17,10 @@ _MONTHS = r"(?:[1-9]|1[01]|[一二两三四五六七八九十]|十一)"
 # A threatened miscarriage (先兆流产) is a pregnancy being protected, not a miscarriage.
 _MISCARRIAGE = re.compile(r"(?<!先兆)(?:流产|小产|胎停|引产|人流|药流)(?!风险|危险|迹象|征兆)|孩子没保住|胎儿没保住")
 _PATTERNS: dict[str, re.Pattern[str]] = {
-    "怀孕": re.compile(r"怀孕|怀上|怀了|孕期|孕妇|孕[0-9一二三四五六七八九十]|大肚子|有喜|产检|保胎|预产期|先兆流产|孕周|孕早期|孕晚期"),
-    "产假": re.compile(r"产假|生孩子|生小孩|生宝宝|生娃|生了|生完|刚生|坐月子|月子|分娩|难产|剖腹产|剖宫产|顺产|产后|生产"),
+    "怀孕": re.compile(r"三期|怀孕|怀上|怀了|孕期|孕妇|孕[0-9一二三四五六七八九十]|大肚子|有喜|产检|保胎|预产期|先兆流产|孕周|孕早期|孕晚期"),
+    "产假": re.compile(r"三期|生育津贴|生育保险|生育医疗|生育假|产假|生孩子|生小孩|生宝宝|生娃|生了|生完|刚生|坐月子|月子|分娩|难产|剖腹产|剖宫产|顺产|产后|生产"),
     "哺乳": re.compile(
-        rf"哺乳|喂奶|背奶|吸奶|泵奶|母乳|不到一岁|不满一周?岁|未满一周?岁|不到1岁|不满1周?岁"
+        rf"三期|哺乳|喂奶|背奶|吸奶|泵奶|母乳|不到一岁|不满一周?岁|未满一周?岁|不到1岁|不满1周?岁"
         rf"|(?:孩子|宝宝|娃|小孩|儿子|女儿)[^，。？！,]{{0,4}}?(?:才|刚)?{_MONTHS}个多?月"),
     "派遣": re.compile(r"派遣|外包公司派|被派到"),
     "平台": re.compile(r"骑手|外卖|快递员|跑腿|网约车|滴滴|货拉拉|主播|众包|平台(?:接单|派单|用工|上接)|接单"),
@@ -44,6 +44,15 @@ def situations_of(text: str, *, child_age_months: int | None = None, pregnant: b
     if child_age_months is not None and child_age_months < 12:
         found.add("哺乳")
     return frozenset(found)
+
+
+def unmentioned(card: Card, situations: Iterable[str]) -> bool:
+    """True when the card is about a situation of a group in which she names none at all."""
+    hers = set(situations)
+    return any(
+        any(s in group for s in card.applies_to) and not hers.intersection(group)
+        for group in SITUATION_GROUPS.values()
+    )
 
 
 def conflicts(card: Card, situations: Iterable[str]) -> bool:

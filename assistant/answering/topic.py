@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.answering.situation import conflicts
+from assistant.answering.situation import conflicts, unmentioned
 from assistant.records import NATIONAL, AnswerUnit, Card, Hit
 
 # How far down the ranking a fitting card may be found.
@@ -101,6 +101,9 @@ def pick_unit(card: Card, question: str, facts: Any = None) -> AnswerUnit | None
     return next((u for u in card.answers if not u.when), chosen)
 
 
+GROUNDED_WITHIN = 3
+
+
 def choose_topic(
     question: str, hits: Sequence[Hit], *, situations: frozenset[str], common: frozenset[str],
     region: str | None = None, prefer: Card | None = None, facts: Any = None,
@@ -113,13 +116,52 @@ def choose_topic(
         ranked = [prefer, *(c for c in ranked if c.id != prefer.id)]
     passed = tuple(c.id for c in ranked if conflicts(c, situations))
     fitting = [c for c in ranked if c.id not in passed]
+    # A card for a situation she never mentions (a pregnancy rule for a probation question) answers only
+    # when no card for anyone fits.
+    fitting = [c for c in fitting if not unmentioned(c, situations)] + [c for c in fitting if unmentioned(c, situations)]
     if not fitting:
         return Topic(None, None, False, situations, passed)
-    card = fitting[0]
-    dense = next((h.dense for h in hits if h.record.id == card.id), None)
-    grounded = (card is prefer or card_match(question, card, common) >= TOP_CARD_MATCH
+    def is_grounded(card: Card) -> bool:
+        dense = next((h.dense for h in hits if h.record.id == card.id), None)
+        return (card is prefer or card_match(question, card, common) >= TOP_CARD_MATCH
                 or (dense is not None and dense >= DENSE_GROUNDED))
-    return Topic(card, pick_unit(card, question, facts), grounded, situations, passed)
+
+    # The first card that clearly fits her words, among the few best ranked; a narrowly better-ranked card
+    # that shares almost none of them (待岗 for a 降薪 question) should not make the answer "no basis found".
+    card = next((c for c in fitting[:GROUNDED_WITHIN] if is_grounded(c)), fitting[0])
+    return Topic(card, pick_unit(card, question, facts), is_grounded(card), situations, passed)
+
+
+_STAGES = frozenset({"怀孕", "产假", "哺乳"})
+_DISMISSAL = re.compile(r"辞退|辞了|把我辞|开除|解雇|裁员|裁掉|裁了|被裁|炒了|炒我|不用来了|别来了|让我走|叫我走|要我走|走人|劝退"
+                        r"|解除(?:劳动)?合同|不要我了|业务调整")
+# Her own fault, a closure, an expiry or her own resignation each has its own card and rule.
+_NOT_SHIELDED = re.compile(r"严重违纪|严重违反|旷工|违反规章|过错|偷|打架|犯罪|刑事|欺诈|严重失职|解散|倒闭|注销|破产|关门"
+                           r"|合同到期|到期|辞职|协商解除|自愿|签了?协议|离职协议")
+# The pressured-resignation card is for being pushed to resign or sign, not for being dismissed outright.
+_PRESSED = re.compile(r"辞职|离职|签|协议|逼|劝|自愿|主动|写申请")
+SHIELD_CARD = "card:pregnancy-no-dismissal"
+PRESSED_CARD = "card:pregnancy-pressured-resignation"
+_PROTECTION = frozenset({"劳动合同法#42", "女职工劳动保护特别规定#5"})
+
+
+def shield(topic: Topic, question: str, cards: Sequence[Card], facts: Any = None) -> Topic:
+    """A worker in 孕期/产期/哺乳期 who was dismissed gets the 三期 rule (违法, 2N) whatever card ranked first.
+
+    The general dismissal cards tell anyone else what she is owed (N, N+1); for her that would present an
+    illegal dismissal as a lawful one (劳动合同法第四十二条、第八十七条).
+    """
+    stage = topic.situations & _STAGES
+    dismissed = bool(getattr(facts, "dismissed", None)) or bool(_DISMISSAL.search(question))
+    if not stage or not dismissed or _NOT_SHIELDED.search(question):
+        return topic
+    if topic.card is not None and stage & set(topic.card.applies_to) and _PROTECTION & set(topic.card.cites) \
+            and not (topic.card.id == PRESSED_CARD and not _PRESSED.search(question)):
+        return topic  # a 三期 card that itself rests on the protection (试用期怀孕被辞退, 派遣退回 …)
+    card = next((c for c in cards if c.id == SHIELD_CARD), None)
+    if card is None:
+        return topic
+    return Topic(card, pick_unit(card, question, facts), True, topic.situations, topic.passed_over)
 
 
 # A question in two parts ("…合法吗？产假能休多少天？") asks two things; each part needs its own answer.

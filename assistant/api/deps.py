@@ -107,6 +107,7 @@ def authenticate(
 def authenticate_admin(
     request: Request, state: State,
     _key: Annotated[str | None, Security(API_KEY)] = None,
+    _token: Annotated[str | None, Security(WIDGET_TOKEN)] = None,
     _bearer: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER)] = None,
 ) -> Client:
     """The authenticated caller with the `admin` scope (403 forbidden for any other key, the widget included)."""

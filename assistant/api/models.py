@@ -676,6 +676,28 @@ class StatsReferralsOut(BaseModel):
 class DemandStatsOut(BaseModel):
     """The demand report's figures, the same as `assistant report demand` shows."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "window": {"since": "2026-11-01", "until": "2026-11-30", "days": 30, "previous_since": "2026-10-02",
+                   "previous_until": "2026-10-31", "region": None, "kept_from": "2026-06-04",
+                   "generated_at": "2026-12-01 09:00"},
+        "privacy": {"k": 5, "retention_days": 180, "conversation_retention_days": 180},
+        "totals": {"questions": 1240, "conversations": 910, "in_scope": 1180, "out_of_scope": 60},
+        "weeks": [{"start": "2026-11-02", "end": "2026-11-08", "questions": 301, "conversations": 220, "partial": False}],
+        "topics": [{"topic": "三期保护", "questions": 210, "conversations": 160, "previous_conversations": 120,
+                    "change": 0.33, "high_grounding": 0.92}],
+        "topics_hidden": {"groups": 3, "questions": 9}, "unclassified": 41, "previous_complete": True,
+        "regions": [{"label": "云南", "questions": 300, "conversations": 220}],
+        "regions_hidden": {"groups": 4, "questions": 11},
+        "grounding": {"answered": 1180, "high": 1050, "low": 130, "share_high": 0.89},
+        "low_grounding": {"rows": [{"text": "劳务派遣合同到期了能续吗", "questions": 12, "conversations": 9}], "more": 0,
+                          "hidden": {"groups": 20, "questions": 31}},
+        "feedback": {"total": 80, "helpful": 61, "unhelpful": 19, "rated": 12, "mean_rating": 4.2},
+        "unhelpful": {"rows": [], "more": 0, "hidden": {"groups": 19, "questions": 19}},
+        "documents": [{"template_id": "arbitration_application", "title": "劳动仲裁申请书", "count": 37}],
+        "referrals": {"safety": 3, "safety_conversations": 3, "out_of_scope": 60, "out_of_scope_conversations": 55,
+                      "low_grounding": 130, "low_grounding_conversations": 101},
+    }]})
+
     window: StatsWindowOut
     privacy: StatsPrivacyOut
     totals: StatsTotalsOut

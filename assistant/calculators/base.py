@@ -37,6 +37,7 @@ class Missing:
 
     missing: tuple[str, ...]  # Facts field names
     question: str
+    known: str = ""  # what her facts already settle (经济补偿是3个月工资), said before the question
 
 
 FactsReader = Callable[["Facts"], "dict[str, object] | Missing"]

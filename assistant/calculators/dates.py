@@ -212,6 +212,11 @@ def arbitration_from_facts(facts: Facts) -> dict[str, object] | Missing:
     when = ended or (unlabelled[0] if len(unlabelled) == 1 else None)
     if when is not None and when.precision == "year":
         return Missing(("dates",), f"{when.text}具体是几月几号？")
+    if facts.claim_interrupted:
+        # Her own words say the clock restarted; a deadline counted from the first date would be wrong.
+        return Missing(("dates",), "您最后一次向单位催要、或者单位答应付款，是哪一天？",
+                       "您向单位主张权利、向有关部门求助，或者单位同意履行的，一年时效中断，从中断时起重新计算"
+                       "（《劳动争议调解仲裁法》第二十七条第二款），所以不能从最初的日期算，很可能还来得及")
     if facts.wage_arrears:
         out["wage_arrears"] = True
         if facts.employment_ended:

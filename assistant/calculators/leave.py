@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from pydantic import Field, model_validator
 
-from assistant.calculators.base import Calculation, Flag, Missing, Params, Province, inputs_of, num
+from assistant.calculators.base import (
+    Calculation,
+    Flag,
+    Missing,
+    Params,
+    Province,
+    china_today,
+    inputs_of,
+    num,
+)
 from assistant.calculators.regions import (
     KNOWN_GAPS,
     NATIONAL_ARTICLE,
@@ -23,6 +33,7 @@ NURSING = "女职工劳动保护特别规定#9"
 NURSING_HEILONGJIANG = "黑龙江省女职工劳动保护条例#14"
 ANNUAL_LEAVE = "职工带薪年休假条例#3"
 CUMULATIVE_SERVICE = "企业职工带薪年休假实施办法#4"
+NEW_EMPLOYER_SHARE = "企业职工带薪年休假实施办法#5"
 UNTAKEN_LEAVE_PAY = "职工带薪年休假条例#5"
 
 
@@ -227,11 +238,14 @@ class AnnualLeaveParams(Params):
 
     total_years_worked: float = Field(ge=0, le=60, title="累计工作年限（年）",
                                       description="在所有单位累计工作的年数（含依法视同工作的期间），不只是现在这家")
+    joined_on: date | None = Field(None, title="今年进入本单位的日期",
+                                   description="今年才进入现在这家单位的，填入职日期：当年按剩余日历天数折算（实施办法第五条）")
 
 
 def annual_leave(p: AnnualLeaveParams) -> Calculation:
     """年休假 under 职工带薪年休假条例第三条: 5 / 10 / 15 days by cumulative years worked."""
     y = p.total_years_worked
+    days_value = 0
     steps = ["累计工作时间包括在同一或者不同用人单位工作的期间（企业职工带薪年休假实施办法第四条）。"]
     if y < 1:
         days = 0
@@ -241,14 +255,23 @@ def annual_leave(p: AnnualLeaveParams) -> Calculation:
         days, band = (5, "已满1年不满10年") if y < 10 else (10, "已满10年不满20年") if y < 20 else (15, "已满20年")
         steps.append(f"累计工作{num(y)}年，{band}，年休假{days}天。")
         text = f"每年带薪年休假{days}天"
+        if p.joined_on is not None:
+            left = (date(p.joined_on.year, 12, 31) - p.joined_on).days + 1
+            share = int(left * days / 365)  # 不足1整天的部分不享受年休假
+            steps.append(f"{p.joined_on.year}年{p.joined_on.month}月{p.joined_on.day}日进入本单位，当年剩余{left}个日历天，"
+                         f"折算{left}÷365×{days}天，不足1整天的部分不享受，当年可休{share}天（实施办法第五条）。")
+            text = f"进入本单位当年可休{share}天，以后每年{days}天"
+            days_value = share
     notes = (
         "国家法定休假日、休息日不计入年休假的假期（第三条第二款）。",
         "新进单位的当年，按在本单位剩余的日历天数折算。",
         "单位不安排休假的，应休未休的天数按日工资收入的300%支付（条例第五条）。",
     ) if days else ()
-    articles = (ANNUAL_LEAVE, CUMULATIVE_SERVICE) + ((UNTAKEN_LEAVE_PAY,) if days else ())
+    articles = (ANNUAL_LEAVE, CUMULATIVE_SERVICE) + ((NEW_EMPLOYER_SHARE,) if days and p.joined_on else ()) \
+        + ((UNTAKEN_LEAVE_PAY,) if days else ())
+    value = days_value if p.joined_on is not None else days
     return Calculation(
-        name="annual_leave", title="带薪年休假", value=float(days), unit="天", text=text,
+        name="annual_leave", title="带薪年休假", value=float(value), unit="天", text=text,
         steps=tuple(steps), articles=articles, inputs=inputs_of(p), notes=notes,
     )
 
@@ -256,7 +279,10 @@ def annual_leave(p: AnnualLeaveParams) -> Calculation:
 def annual_leave_from_facts(facts: Facts) -> dict[str, object] | Missing:
     """Annual-leave parameters from her facts, or the one question to ask."""
     if facts.total_years_worked is not None:
-        return {"total_years_worked": facts.total_years_worked}
+        start = facts.date_for("start")
+        joined = start.value if start is not None and start.precision == "day" and start.value.year == china_today().year \
+            else None
+        return {"total_years_worked": facts.total_years_worked} | ({"joined_on": joined} if joined else {})
     if facts.months_worked is not None and facts.months_worked >= 240:
         return {"total_years_worked": round(facts.months_worked / 12, 2)}  # 20 years here already give 15 days
     return Missing(("total_years_worked",), "您参加工作累计多少年了（所有单位加起来）？")

@@ -25,7 +25,7 @@ _SPECS = (
     ),
     CalculatorSpec(
         "illegal_dismissal", "违法解除赔偿金", "违法解除或终止劳动合同的赔偿金：经济补偿的二倍（劳动合同法第八十七条）",
-        money.SeveranceParams, money.illegal_dismissal, money.severance_from_facts,
+        money.SeveranceParams, money.illegal_dismissal, money.illegal_dismissal_from_facts,
         (money.DAMAGES, money.SEVERANCE, money.WAGE_BASE, money.NO_DOUBLE_PAY, money.REINSTATEMENT),
     ),
     CalculatorSpec(
@@ -54,7 +54,7 @@ _SPECS = (
     CalculatorSpec(
         "annual_leave", "带薪年休假", "带薪年休假：累计工作满1年5天、满10年10天、满20年15天（职工带薪年休假条例第三条）",
         leave.AnnualLeaveParams, leave.annual_leave, leave.annual_leave_from_facts,
-        (leave.ANNUAL_LEAVE, leave.CUMULATIVE_SERVICE, leave.UNTAKEN_LEAVE_PAY),
+        (leave.ANNUAL_LEAVE, leave.CUMULATIVE_SERVICE, leave.NEW_EMPLOYER_SHARE, leave.UNTAKEN_LEAVE_PAY),
     ),
     CalculatorSpec(
         "probation", "试用期", "试用期最长期限和最低工资：按合同期限1个月、2个月或6个月，工资不低于约定工资的80%和最低工资标准"

@@ -13,14 +13,15 @@ from assistant.reporting.demand import build_demand_report, report_json
 
 router = APIRouter(prefix="/v1/admin", tags=["管理"])
 ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorOut} for code in (401, 403, 422, 429, 503)}
-Day = Annotated[str | None, Query(max_length=20, description="日期，如 2026-11-01 或 2026年11月1日")]
+Day = Annotated[str | None, Query(max_length=20, description="日期，如 2026-11-01 或 2026年11月1日",
+                                  examples=["2026-11-01"])]
 
 
 @router.get("/stats", response_model=DemandStatsOut, responses=ERRORS, summary="需求统计（需 admin 权限的密钥）")
 def stats(
     _: AdminCaller, state: State, since: Day = None, until: Day = None,
-    region: Annotated[str | None, Query(max_length=20, description="只看一个地区，如 云南、昆明")] = None,
-    top: Annotated[int | None, Query(ge=1, le=200, description="高频问题列出几条（默认 20）")] = None,
+    region: Annotated[str | None, Query(max_length=20, description="只看一个地区，如 云南、昆明", examples=["云南"])] = None,
+    top: Annotated[int | None, Query(ge=1, le=200, description="高频问题列出几条（默认 20）", examples=[20])] = None,
 ) -> DemandStatsOut:
     """Figures of the demand report for a period (default: the last 30 days) and region; k-anonymous, redacted."""
     settings = state.settings if top is None else state.settings.model_copy(update={"report_top": top})

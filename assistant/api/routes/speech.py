@@ -33,7 +33,8 @@ _BODY: dict[str, Any] = {
         "content": {
             "multipart/form-data": {
                 "schema": {"type": "object", "required": [FIELD],
-                           "properties": {FIELD: {"type": "string", "format": "binary"}}}},
+                           "properties": {FIELD: {"type": "string", "format": "binary"}}},
+                "example": {FIELD: "（录音文件，如 MediaRecorder 录下的 audio/webm;codecs=opus，60 秒以内）"}},
             "audio/*": {"schema": {"type": "string", "format": "binary"}},
         },
     }

@@ -1,0 +1,103 @@
+"""Regressions from the lawyer review of fresh questions: each case is one answer a union lawyer marked wrong."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from assistant.answering.conclusion import for_her_question, with_result
+from assistant.answering.facts import extract_facts
+from assistant.answering.situation import situations_of, unmentioned
+from assistant.answering.topic import SHIELD_CARD, Topic, shield
+from assistant.calculators import Calculation, Missing, calculate_from_facts
+from assistant.records import AnswerUnit, Card
+
+TODAY = date(2026, 12, 1)
+
+
+def _card(cid: str, applies: tuple[str, ...] = (), cites: tuple[str, ...] = ()) -> Card:
+    return Card(id=cid, title=cid, text="说明。", questions=(), keywords=(), region="全国", topic=cid,
+                applies_to=applies, cites=cites, answers=(AnswerUnit("结论。"),))
+
+
+GENERAL = _card("card:economic-compensation-calculation")
+SHIELDED = _card(SHIELD_CARD, ("怀孕", "产假", "哺乳"), ("劳动合同法#42",))
+
+
+def _topic(question: str, card: Card = GENERAL) -> Topic:
+    return Topic(card, card.answers[0], True, situations_of(question))
+
+
+@pytest.mark.parametrize("question", [
+    "我在休产假，公司发微信说我被辞退了，给N+1让我签字，这个N+1够吗",
+    "怀孕6个月了，公司说业务调整我岗位没了把我辞了，能赔多少",
+    "哺乳期被公司开除了",
+])
+def test_a_dismissed_worker_in_the_three_periods_gets_the_protection(question: str) -> None:
+    facts = extract_facts(question, today=TODAY)
+    assert shield(_topic(question), question, [GENERAL, SHIELDED], facts).card is SHIELDED
+
+
+@pytest.mark.parametrize("question", [
+    "怀孕了公司说我严重违纪要开除我",  # her own fault: its own rule
+    "老板说公司要关门注销了，我怀孕4个月",  # closure ends the contract
+    "被公司辞退了能拿多少补偿",  # not in the three periods
+])
+def test_the_protection_stays_out_of_other_cases(question: str) -> None:
+    facts = extract_facts(question, today=TODAY)
+    assert shield(_topic(question), question, [GENERAL, SHIELDED], facts).card is GENERAL
+
+
+def test_a_pregnancy_card_waits_when_she_names_no_pregnancy() -> None:
+    card = _card("card:probation-period-pregnancy", ("怀孕",))
+    assert unmentioned(card, situations_of("试用期说我不符合录用条件把我辞了"))
+    assert not unmentioned(card, situations_of("试用期怀孕被辞退"))
+
+
+@pytest.mark.parametrize(("question", "summary", "expected"), [
+    ("怀孕7个半月了还让我加班，能拒绝吗", "不能。怀孕满7个月后，单位不得……", "可以拒绝。怀孕满7个月后，单位不得……"),
+    ("孩子10个月还排夜班，合法吗", "不能。孩子不满1周岁……", "违法。孩子不满1周岁……"),
+    ("产假多少天", "不能。……", "不能。……"),
+])
+def test_the_first_word_answers_her_question(question: str, summary: str, expected: str) -> None:
+    assert for_her_question(summary, question) == expected
+
+
+def test_a_date_without_a_year_follows_the_year_before_it() -> None:
+    facts = extract_facts("2025年3月1日入职一直没签合同，月薪5000，9月1日被辞退了，能要多少二倍工资？", today=TODAY)
+    assert facts.months_worked == 6
+    result = calculate_from_facts("double_wage", facts)
+    assert isinstance(result, Calculation) and "25000" in result.text
+
+
+@pytest.mark.parametrize(("question", "text"), [
+    ("月薪4350，周六周日被叫去加班两天，也没给调休，加班费多少", "800元"),
+    ("五一那天被叫回去上了一天班，月薪5220", "720元"),
+    ("工作日天天加班2个钟头，一个月22天班，月薪6525", "2475元"),
+])
+def test_overtime_she_describes_is_counted(question: str, text: str) -> None:
+    result = calculate_from_facts("overtime_pay", extract_facts(question, today=TODAY))
+    assert isinstance(result, Calculation) and text in result.text
+
+
+def test_years_before_a_job_change_count_for_annual_leave_and_the_first_year_is_prorated() -> None:
+    facts = extract_facts(f"我之前工作了6年，{TODAY.year}年7月1日跳槽到新公司，今年还能休几天年假", today=TODAY)
+    assert facts.total_years_worked == 6
+    result = calculate_from_facts("annual_leave", facts)
+    assert isinstance(result, Calculation) and result.value == 2  # 184/365×5, whole days only
+
+
+def test_months_of_pay_are_said_before_asking_for_her_wage() -> None:
+    result = calculate_from_facts("severance", extract_facts("合同到期公司不续签了，干了3年", today=TODAY))
+    assert isinstance(result, Missing) and result.known == "工作3年，经济补偿是3个月工资"
+    damages = calculate_from_facts("illegal_dismissal", extract_facts("被违法辞退了，干了3年", today=TODAY))
+    assert isinstance(damages, Missing) and "6个月工资" in damages.known
+    text = with_result("单位应当支付经济补偿。{calc}", None, result.question, result.known)
+    assert text.startswith("单位应当支付经济补偿。按您说的情况，工作3年，经济补偿是3个月工资。想算得更准确")
+
+
+def test_a_claim_she_kept_pressing_is_not_declared_out_of_time() -> None:
+    q = "我2025年3月离职的，公司还欠我两个月工资。我一直在微信上催，老板去年10月还回复说过段时间给，还能申请仲裁吗"
+    result = calculate_from_facts("arbitration_deadline", extract_facts(q, today=TODAY))
+    assert isinstance(result, Missing) and "中断" in result.known
