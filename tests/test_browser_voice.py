@@ -342,3 +342,25 @@ def test_axe_while_recording_and_after_an_error(browser: Any, voice_url: str, st
     voice_button(page, STOP).click()
     sync_api.expect(page.locator(".voice-line")).to_have_text(FAILED)
     assert axe_violations(page) == []
+
+
+def test_a_finger_on_a_phone_taps_and_holds(browser: Any, voice_url: str, standin: AsrStandIn) -> None:
+    """Touch input (a phone): tap, tap; then a finger held on the button for 1.5 s and lifted."""
+    expect = sync_api.expect
+    page = open_widget(browser, voice_url, has_touch=True, is_mobile=True)
+    box = page.get_by_label("输入您的问题")
+    voice_button(page).tap()
+    expect(voice_button(page, STOP)).to_have_attribute("aria-pressed", "true")
+    page.wait_for_timeout(1200)
+    voice_button(page, STOP).tap()
+    expect(box).to_have_value(HEARD)
+    r = voice_button(page).bounding_box()
+    point = {"x": r["x"] + r["width"] / 2, "y": r["y"] + r["height"] / 2}
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [point]})
+    expect(voice_button(page, STOP)).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(".voice-line")).to_contain_text("松开按钮结束")
+    page.wait_for_timeout(1500)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    expect(box).to_have_value(HEARD + "，" + HEARD)
+    assert len(standin.requests) == 2 and page.asked == [] and page.errors == []

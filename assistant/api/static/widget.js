@@ -84,7 +84,7 @@
     "form.ask button.voice[aria-pressed=true]{background:var(--focus);color:#222}",
     // A long press records: no text selection, callout or scrolling starts from the button.
     "form.ask button.voice{touch-action:none;user-select:none;-webkit-user-select:none;-webkit-touch-callout:none}",
-    "form.ask button.voice.off{text-decoration:line-through}form.ask button.voice[aria-disabled=true]{cursor:wait}",
+    "form.ask button.voice.off{background:var(--bg);border:1px dashed var(--head)}form.ask button.voice[aria-disabled=true]{cursor:wait}",
     ".voice-line{margin:0;padding:4px 10px;font-size:13px;color:var(--muted);background:var(--bg);border-top:1px solid var(--line)}",
     ".voice-line.err{color:var(--err);background:var(--err-bg)}.voice-line[hidden]{display:none}",
     "button:disabled{opacity:.55;cursor:wait}",
