@@ -82,6 +82,11 @@
     "form.ask button{height:42px;min-width:42px;border-radius:8px;border:0;background:var(--accent);color:var(--accent-fg);font-size:15px;cursor:pointer;padding:0 12px}",
     "form.ask button.voice{background:var(--quiet);color:var(--head)}",
     "form.ask button.voice[aria-pressed=true]{background:var(--focus);color:#222}",
+    // A long press records: no text selection, callout or scrolling starts from the button.
+    "form.ask button.voice{touch-action:none;user-select:none;-webkit-user-select:none;-webkit-touch-callout:none}",
+    "form.ask button.voice.off{background:var(--bg);border:1px dashed var(--head)}form.ask button.voice[aria-disabled=true]{cursor:wait}",
+    ".voice-line{margin:0;padding:4px 10px;font-size:13px;color:var(--muted);background:var(--bg);border-top:1px solid var(--line)}",
+    ".voice-line.err{color:var(--err);background:var(--err-bg)}.voice-line[hidden]{display:none}",
     "button:disabled{opacity:.55;cursor:wait}",
     ".form{position:absolute;inset:0;background:var(--bg);display:flex;flex-direction:column;z-index:2}",
     ".form[hidden]{display:none}",
@@ -109,7 +114,7 @@
     "@media (max-width:480px){.panel{right:0;left:0;bottom:0;top:0;width:100vw;max-width:100vw;height:100%;border-radius:0}",
     ".bubble{right:14px;bottom:14px}}",
     // Printing: only the conversation, every section opened (see beforeprint), black on white.
-    "@media print{.bubble,header .tool,header .icon,form.ask,.fb,.tools,.chips,.docs,.privacy,.err button{display:none!important}",
+    "@media print{.bubble,header .tool,header .icon,form.ask,.voice-line,.fb,.tools,.chips,.docs,.privacy,.err button{display:none!important}",
     ".panel{position:static;width:auto;max-width:none;height:auto;box-shadow:none;overflow:visible;--bg:#fff;--log:#fff;--ink:#000;",
     "--muted:#333;--head:#000;--soft:#fff;--line:#999;--accent:#000;--accent-fg:#fff}",
     ".log{overflow:visible;background:#fff}.me{background:#fff;color:#000;border:1px solid #999;margin-left:0}",
@@ -179,14 +184,16 @@
   var input = el("textarea", { rows: "1", "aria-label": "输入您的问题", placeholder: "请描述您遇到的问题…",
     maxlength: "500" });
   var sendBtn = el("button", { type: "submit", "aria-label": "发送问题", text: "发送" });
-  var Recognition = window.SpeechRecognition || window.webkitSpeechRecognition;
-  var voiceBtn = Recognition ? el("button", { type: "button", class: "voice", "aria-label": "语音输入", "aria-pressed": "false", text: "语音" }) : null;
+  var voiceBtn = el("button", { type: "button", class: "voice", "aria-label": "语音输入：开始录音", "aria-pressed": "false",
+    text: "语音" });
+  // Recording time, recognition progress and voice errors: next to the input box, never an alert().
+  var voiceLine = el("p", { class: "voice-line", id: "fzz-voice-line", hidden: true });
   var askForm = el("form", { class: "ask", "aria-label": "提问" }, [input, voiceBtn, sendBtn]);
   var formLayer = el("div", { class: "form", hidden: true, role: "dialog", "aria-modal": "true", "aria-label": "填写文书" });
   var heading = el("h2", { id: "fzz-title", text: TITLE });
   var panel = el("div", { class: "panel", id: "fzz-panel", hidden: true, role: "dialog", "aria-modal": "true",
     "aria-labelledby": "fzz-title" }, [
-    el("header", null, [heading, newBtn, sizeBtn, closeBtn]), log, askForm, formLayer, announcer
+    el("header", null, [heading, newBtn, sizeBtn, closeBtn]), log, voiceLine, askForm, formLayer, announcer
   ]);
   root.appendChild(bubble);
   root.appendChild(panel);
@@ -247,10 +254,12 @@
     host.setAttribute("data-open", "");
     bubble.setAttribute("aria-expanded", "true");
     if (!log.firstChild) log.appendChild(emptyState());
+    voice.prepare();
     input.focus();
   }
   function closePanel() {
     if (!formLayer.hidden) { closeForm(); return; }
+    voice.cancel();  // the microphone never stays on behind a closed panel
     panel.hidden = true;
     host.removeAttribute("data-open");
     bubble.setAttribute("aria-expanded", "false");
@@ -298,6 +307,7 @@
     conversationId = null;
     if (old) call("/v1/conversations/" + encodeURIComponent(old), { method: "DELETE" }).catch(function () { /* it expires anyway */ });
     if (!formLayer.hidden) closeForm();
+    voice.cancel();
     log.textContent = "";
     log.appendChild(emptyState());
     input.value = "";
@@ -305,21 +315,7 @@
     announce("已开始新对话");
   });
 
-  if (voiceBtn) {
-    var rec = null;
-    voiceBtn.addEventListener("click", function () {
-      if (rec) { rec.stop(); return; }
-      rec = new Recognition();
-      rec.lang = "zh-CN";
-      rec.interimResults = false;
-      rec.onresult = function (ev) { input.value += ev.results[0][0].transcript; input.focus(); };
-      rec.onerror = function () { announce("语音识别失败，请改用文字输入"); };
-      rec.onend = function () { rec = null; voiceBtn.setAttribute("aria-pressed", "false"); voiceBtn.setAttribute("aria-label", "语音输入"); };
-      voiceBtn.setAttribute("aria-pressed", "true");
-      voiceBtn.setAttribute("aria-label", "正在听，再按一次停止");
-      rec.start();
-    });
-  }
+  var voice = voiceInput();
 
   // -- the browser token: signed by the server, kept in localStorage, refreshed once when refused --------
   var TOKEN_SLOT = "fzz-widget-token:" + API;
@@ -332,12 +328,15 @@
       return res.json().then(function (b) { saveToken(b.token); return b.token; });
     });
   }
-  function headers() {
-    return { "Content-Type": "application/json", "X-API-Key": KEY, "X-Widget-Token": widgetToken || "" };
+  function headers(body) {
+    var h = { "X-API-Key": KEY, "X-Widget-Token": widgetToken || "" };
+    // A FormData body (a recording) needs the browser's own multipart Content-Type with its boundary.
+    if (!(typeof FormData === "function" && body instanceof FormData)) h["Content-Type"] = "application/json";
+    return h;
   }
   function call(path, opts, retried) {
     return ensureToken().then(function () {
-      return fetch(API + path, Object.assign({}, opts, { headers: headers() }));
+      return fetch(API + path, Object.assign({}, opts, { headers: headers(opts && opts.body) }));
     }).then(function (res) {
       if (res.status !== 401 || retried) return res;
       return res.clone().json().then(function (b) {
@@ -357,12 +356,292 @@
   }
   function ServerError(message) { this.message = message; }
 
+  // -- voice input: the union's own recogniser (POST /v1/speech) first, the browser's Web Speech second ------
+  // Web Speech sends the audio to a foreign service (unreachable in China), so the server's recogniser wins.
+  // Her words go into the input box for her to check: nothing is ever sent on her behalf.
+  function voiceInput() {
+    var Recognition = window.SpeechRecognition || window.webkitSpeechRecognition;
+    var MIMES = ["audio/webm;codecs=opus", "audio/ogg;codecs=opus", "audio/mp4"];
+    var EXT = { "audio/webm": ".webm", "audio/ogg": ".ogg", "audio/mp4": ".m4a" };
+    var TAP_MS = 300;  // a press shorter than this is a tap: recording goes on until the next tap
+    var limits = { max_seconds: 60, field: "file" };
+    var ready = null, mode = null, why = "";  // mode: "record" | "webspeech" | "none" once the server answered
+    var state = "idle", runs = 0, stream = null, recorder = null, recognizer = null, timer = null, started = 0;
+    var pointerDown = false, holding = false, downAt = 0, upAt = 0, stopWhenReady = false, atLimit = false;
+
+    function canRecord() {
+      return typeof window.MediaRecorder === "function" && !!(navigator.mediaDevices && navigator.mediaDevices.getUserMedia);
+    }
+    function show(text, isError) {
+      voiceLine.hidden = !text;
+      voiceLine.textContent = text || "";
+      voiceLine.className = "voice-line" + (isError ? " err" : "");
+    }
+    function fail(text) { show(text, true); announce(text); }
+    function label(recording) {
+      voiceBtn.setAttribute("aria-pressed", recording ? "true" : "false");
+      voiceBtn.setAttribute("aria-label", recording ? "停止录音" : mode === "none" ? "语音输入（不可用）" : "语音输入：开始录音");
+      voiceBtn.textContent = recording ? "停止" : "语音";
+      voiceBtn.classList.toggle("off", mode === "none");
+    }
+    function unavailable() {
+      return "语音不可用：" + why + (/文字输入/.test(why) ? "" : "，请用文字输入问题");
+    }
+    function clock(s) {
+      s = Math.max(0, Math.floor(s));
+      return Math.floor(s / 60) + ":" + (s % 60 < 10 ? "0" : "") + (s % 60);
+    }
+
+    // GET /v1/speech once: is a recogniser configured, and its limits. Asked again after a failure.
+    function prepare() {
+      if (ready) return ready;
+      ready = call("/v1/speech", { method: "GET" }).then(function (res) {
+        if (res.status === 404) return { available: false, message: null };  // an older server: no route
+        if (!res.ok) return readError(res).then(function (m) { throw new ServerError(m); });
+        return res.json();
+      }).then(function (cfg) {
+        if (cfg.available && canRecord()) {
+          mode = "record";
+          limits = { max_seconds: cfg.max_seconds || 60, field: cfg.field || "file" };
+        } else if (Recognition) {
+          mode = "webspeech";
+        } else {
+          mode = "none";
+          why = !cfg.available ? (cfg.message || "语音识别服务未配置")
+            : window.isSecureContext === false ? "需要通过 HTTPS 打开本页才能录音" : "这个浏览器不支持录音";
+        }
+        if (state === "idle") label(false);
+      }, function (err) {
+        ready = null;
+        throw err;
+      });
+      return ready;
+    }
+
+    function begin() {
+      if (state === "sending") { announce("正在识别，请稍候"); return; }
+      if (state !== "idle") { finish(); return; }
+      state = "starting";
+      stopWhenReady = false;
+      show("");
+      var run = ++runs;
+      prepare().then(function () {
+        if (run !== runs) return;
+        if (mode === "record") record(run);
+        else if (mode === "webspeech") webSpeech(run);
+        else { state = "idle"; fail(unavailable()); }
+      }, function (err) {
+        if (run !== runs) return;
+        state = "idle";
+        fail(err instanceof ServerError ? err.message : "网络连接失败，暂时无法使用语音输入，请检查网络后重试，或用文字输入问题");
+      });
+    }
+
+    function micError(err) {
+      var name = (err && err.name) || "";
+      if (/NotAllowed|Security|PermissionDenied/.test(name)) return "请允许使用麦克风：在浏览器的网站设置中允许本网站使用麦克风后再试，或用文字输入问题";
+      if (/NotFound|DevicesNotFound|Overconstrained/.test(name)) return "没有找到麦克风，请检查手机或电脑的麦克风，或用文字输入问题";
+      if (/NotReadable|TrackStart/.test(name)) return "麦克风正被其他应用使用，请关闭后再试，或用文字输入问题";
+      return "无法开始录音，请用文字输入问题";
+    }
+    function releaseStream() {
+      if (stream) stream.getTracks().forEach(function (t) { t.stop(); });
+      stream = null;
+    }
+    function recording(run) {
+      state = "recording";
+      started = Date.now();
+      label(true);
+      tick();
+      timer = setInterval(tick, 250);
+      announce("正在录音…");
+      if (stopWhenReady && run === runs) finish();
+    }
+
+    function record(run) {
+      navigator.mediaDevices.getUserMedia({ audio: true }).then(function (s) {
+        if (run !== runs) { s.getTracks().forEach(function (t) { t.stop(); }); return; }  // cancelled meanwhile
+        stream = s;
+        if (stopWhenReady) {
+          // She let go before the microphone was ready (e.g. while the browser asked for permission).
+          releaseStream();
+          state = "idle";
+          show("麦克风已可以使用，请再按一次语音按钮开始说话");
+          return;
+        }
+        var type = MIMES.filter(function (m) { return MediaRecorder.isTypeSupported(m); })[0];
+        var options = { audioBitsPerSecond: 32000 };
+        if (type) options.mimeType = type;
+        var rec, parts = [];
+        try { rec = new MediaRecorder(s, options); } catch (e) {
+          releaseStream();
+          state = "idle";
+          fail("无法开始录音，请用文字输入问题");
+          return;
+        }
+        rec.ondataavailable = function (ev) { if (ev.data && ev.data.size) parts.push(ev.data); };
+        rec.onstop = function () {
+          var blob = new Blob(parts, { type: rec.mimeType || type || "" });
+          parts = [];
+          if (recorder === rec) recorder = null;
+          releaseStream();  // the microphone is off as soon as she stops
+          if (run !== runs) return;
+          // Stopped before the first chunk was written: nothing to recognise (the server would say 422).
+          if (!blob.size) { done(run); fail("录音太短，没有听到说话，请按住按钮说完再松开"); return; }
+          upload(blob, run);
+        };
+        recorder = rec;
+        rec.start(1000);
+        recording(run);
+      }, function (err) {
+        if (run !== runs) return;
+        state = "idle";
+        fail(micError(err));
+      });
+    }
+
+    function tick() {
+      var secs = (Date.now() - started) / 1000, max = limits.max_seconds;
+      var left = Math.max(0, Math.ceil(max - secs));
+      show("正在录音 " + clock(secs) + " / " + clock(max) + (left <= 10 ? "，还剩 " + left + " 秒" : "") +
+        (holding ? "，松开按钮结束" : "，再按一次“停止”结束"));
+      // Stopped a little before the server's limit: the recorder starts a moment after the clock.
+      if (secs >= max - 0.5) finish(true);
+    }
+
+    function finish(limitReached) {
+      if (state === "starting") { stopWhenReady = true; return; }
+      if (state !== "recording") return;
+      clearInterval(timer);
+      atLimit = !!limitReached;
+      state = "sending";
+      label(false);
+      voiceBtn.setAttribute("aria-disabled", "true");
+      var prefix = atLimit ? "录音已到 " + clock(limits.max_seconds) + " 上限，已自动停止。" : "";
+      show(prefix + "正在识别…");
+      announce(prefix + "正在识别…");
+      if (recognizer) recognizer.stop();
+      else if (recorder) recorder.stop();
+    }
+    function done(run) {
+      if (run !== runs) return;
+      state = "idle";
+      voiceBtn.removeAttribute("aria-disabled");
+    }
+
+    function upload(blob, run) {
+      var form = new FormData();
+      form.append(limits.field, blob, "speech" + (EXT[blob.type.split(";")[0]] || ""));
+      blob = null;
+      call("/v1/speech", { method: "POST", body: form }).then(function (res) {
+        return res.json().then(function (b) { return { res: res, body: b }; }, function () { return { res: res, body: null }; });
+      }).then(function (r) {
+        form = null;  // the recording is not kept once it is uploaded
+        if (run !== runs) return;
+        done(run);
+        if (!r.res.ok) { fail(errorText(r.res, r.body)); return; }
+        var text = String((r.body && r.body.text) || "").trim();
+        if (text) place(text); else fail("没有识别到说话内容，请靠近话筒再说一次");
+      }, function () {
+        form = null;
+        if (run !== runs) return;
+        done(run);
+        fail("网络连接失败，录音没有识别。请检查网络后再说一次，或用文字输入问题");
+      });
+    }
+
+    // Her words after what she already typed, then the cursor at the end for her to check and send.
+    function place(text) {
+      var have = input.value.replace(/\s+$/, "");
+      var joined = have ? have + (/[，。？！、；：,.?!;:]$/.test(have) ? "" : "，") + text : text;
+      var max = parseInt(input.getAttribute("maxlength"), 10) || 500;
+      input.value = joined.slice(0, max);
+      input.focus();
+      input.setSelectionRange(input.value.length, input.value.length);
+      var msg = joined.length > max ? "已识别，超过" + max + "字的部分没有放入，请检查后发送" : "已识别，请检查后发送";
+      show(msg);
+      announce(msg);
+    }
+
+    function webSpeech(run) {
+      var r = new Recognition(), heard = "", problem = "";
+      r.lang = "zh-CN";
+      r.interimResults = false;
+      r.onresult = function (ev) {
+        for (var i = ev.resultIndex; i < ev.results.length; i++) if (ev.results[i].isFinal) heard += ev.results[i][0].transcript;
+      };
+      r.onerror = function (ev) { problem = ev.error || "error"; };
+      r.onend = function () {
+        clearInterval(timer);
+        recognizer = null;
+        label(false);
+        done(run);
+        if (heard.trim()) place(heard.trim());
+        else if (problem === "not-allowed" || problem === "service-not-allowed") fail(micError({ name: "NotAllowedError" }));
+        else if (problem === "audio-capture") fail(micError({ name: "NotFoundError" }));
+        else if (!problem || problem === "no-speech") fail("没有识别到说话内容，请靠近话筒再说一次");
+        else fail("语音识别失败，请用文字输入问题");
+      };
+      recognizer = r;
+      try { r.start(); } catch (e) { recognizer = null; state = "idle"; fail("语音识别失败，请用文字输入问题"); return; }
+      recording(run);
+    }
+
+    // Stop everything and keep nothing (panel closed, new conversation, page left).
+    function cancel() {
+      runs++;
+      clearInterval(timer);
+      stopWhenReady = false;
+      holding = false;
+      if (recognizer) { recognizer.onend = null; recognizer.abort(); recognizer = null; }
+      if (recorder && recorder.state !== "inactive") recorder.stop();  // its onstop sees a stale run and drops the audio
+      recorder = null;
+      releaseStream();
+      state = "idle";
+      voiceBtn.removeAttribute("aria-disabled");
+      label(false);
+      show("");
+    }
+
+    // Press-and-hold (let go to stop) and tap-to-toggle (a short tap starts, the next tap stops) both work.
+    voiceBtn.addEventListener("pointerdown", function (e) {
+      if (e.button !== 0) return;
+      pointerDown = true;
+      if (state === "recording" || state === "starting") { holding = false; finish(); return; }
+      holding = true;
+      downAt = Date.now();
+      begin();
+    });
+    function release() {
+      if (!pointerDown) return;
+      pointerDown = false;
+      upAt = Date.now();
+      if (holding && upAt - downAt >= TAP_MS) finish();
+      holding = false;
+    }
+    ["pointerup", "pointercancel", "pointerleave"].forEach(function (name) { voiceBtn.addEventListener(name, release); });
+    voiceBtn.addEventListener("click", function () {
+      // Presses by pointer are handled above; a click without one is Space/Enter or assistive technology.
+      if (pointerDown || Date.now() - upAt < 800) return;
+      if (state === "recording" || state === "starting") finish(); else begin();
+    });
+    voiceBtn.addEventListener("contextmenu", function (e) { e.preventDefault(); });  // a long press is not a menu
+    window.addEventListener("pagehide", cancel);
+
+    return {
+      prepare: function () { prepare().catch(function () { /* said when she presses the button */ }); },
+      cancel: cancel,
+      clear: function () { if (state === "idle") show(""); }
+    };
+  }
+
   // -- asking: fetch + ReadableStream over the SSE endpoint, rendered as the events arrive -------------
   function submit(again) {
     var q = (again || input.value).trim();
     if (!q || busy) return;
     var welcome = log.querySelector(".welcome");
     if (welcome) welcome.remove();
+    voice.clear();
     input.value = "";
     var me = el("div", { class: "msg me", text: q });
     var view = answerView(q);
