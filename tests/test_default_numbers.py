@@ -16,7 +16,7 @@ from assistant.answering.grounding import answer_ungrounded
 from assistant.config import PROJECT_ROOT
 
 DATASET = PROJECT_ROOT / "eval" / "datasets" / "women_workers.jsonl"
-MAX_ANSWERS_WITH_UNGROUNDED = 46  # of 119 in-scope questions, BM25-only retrieval (2026-12, 118 cards)
+MAX_ANSWERS_WITH_UNGROUNDED = 5  # of 119 (2026-12-01): two "known" months-of-pay sentences and three version notes
 
 
 def test_default_mode_answers_state_only_grounded_numbers(tmp_path: Path) -> None:

@@ -71,7 +71,7 @@ def with_result(conclusion: str, calc: Any | None, question: str | None, known: 
     else:
         text = conclusion.replace(CALC_SLOT, "")
     if question:
-        text = f"{text}想算得{'更准确' if said else '出您的具体数字'}，请告诉我：{question}"
+        text = f"{text}{'想算得更准确' if said else '想算出您的具体数字'}，请告诉我：{question}"
     return text
 
 
