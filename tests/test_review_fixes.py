@@ -144,3 +144,11 @@ def test_her_province_block_only_joins_an_answer_it_speaks_to() -> None:
     leave = "广东的，生孩子产假能休多少天"
     assert not regional_fits(gd, period, situations_of(period), frozenset())
     assert regional_fits(gd, leave, situations_of(leave), frozenset())
+
+
+def test_the_metric_takes_the_same_claim_in_other_words() -> None:
+    from assistant.evaluation.answer_metrics import found
+
+    assert found(["违法", "2N"], "不合法，您可以要求经济补偿二倍的赔偿金") == ["违法", "2N"]
+    assert found(["不合法"], "违法。单位不得……") == ["不合法"]
+    assert found(["违法"], "合法，单位可以这样做") == []
