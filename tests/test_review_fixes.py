@@ -152,3 +152,18 @@ def test_the_metric_takes_the_same_claim_in_other_words() -> None:
     assert found(["违法", "2N"], "不合法，您可以要求经济补偿二倍的赔偿金") == ["违法", "2N"]
     assert found(["不合法"], "违法。单位不得……") == ["不合法"]
     assert found(["违法"], "合法，单位可以这样做") == []
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    ("我1973年6月出生，社保交了12年，到时候够不够领养老金", "还不够按月领"),
+    ("养老保险缴费16年了，退休能领养老金吗", "到法定退休年龄时累计缴费满15年的"),
+])
+def test_her_years_of_contributions_decide_the_pension_answer(question: str, first: str) -> None:
+    from assistant.answering.topic import pick_unit
+    from assistant.config import PROJECT_ROOT
+    from assistant.corpus.cards import parse_card_file
+
+    path = PROJECT_ROOT / "corpus" / "cards" / "pension-15-years.md"
+    card = parse_card_file(path, "cards/pension-15-years.md", lambda raw: ("x#1",))
+    unit = pick_unit(card, question, extract_facts(question, today=TODAY))
+    assert unit is not None and unit.conclusion.startswith(first)
