@@ -167,3 +167,13 @@ def test_her_years_of_contributions_decide_the_pension_answer(question: str, fir
     card = parse_card_file(path, "cards/pension-15-years.md", lambda raw: ("x#1",))
     unit = pick_unit(card, question, extract_facts(question, today=TODAY))
     assert unit is not None and unit.conclusion.startswith(first)
+
+
+def test_a_dismissal_without_any_reason_is_answered_as_unlawful() -> None:
+    from assistant.answering.topic import ILLEGAL_CARD
+
+    illegal = _card(ILLEGAL_CARD)
+    q = "上礼拜主管在微信上跟我说明天不用来了，啥理由都没给，能赔多少"
+    assert shield(_topic(q), q, [GENERAL, illegal], extract_facts(q, today=TODAY)).card is illegal
+    q2 = "公司说我严重违纪把我开除了，能赔多少"
+    assert shield(_topic(q2), q2, [GENERAL, illegal], extract_facts(q2, today=TODAY)).card is GENERAL

@@ -145,19 +145,30 @@ _PRESSED = re.compile(r"辞职|离职|签|协议|逼|劝|自愿|主动|写申请
 SHIELD_CARD = "card:pregnancy-no-dismissal"
 PRESSED_CARD = "card:pregnancy-pressured-resignation"
 EXPIRY_CARD = "card:contract-expiry-during-pregnancy"
+ILLEGAL_CARD = "card:illegal-dismissal-compensation"
+_NO_REASON = re.compile(r"无故|没(?:有)?(?:任何)?(?:说|给)?(?:任何)?理由|啥理由都没|什么理由都没|不说理由|理由都没|莫名其妙|说不出理由")
 _EXPIRY = re.compile(r"到期|期满|续签|不续|续约|合同到了")
 _PROTECTION = frozenset({"劳动合同法#42", "女职工劳动保护特别规定#5"})
 
 
 def shield(topic: Topic, question: str, cards: Sequence[Card], facts: Any = None) -> Topic:
-    """A worker in 孕期/产期/哺乳期 who was dismissed gets the 三期 rule (违法, 2N) whatever card ranked first.
+    """A worker in 孕期/产期/哺乳期 who was dismissed gets the 三期 rule (违法, 2N) whatever card ranked first;
+    anyone dismissed without a reason given gets the unlawful-dismissal rule.
 
     The general dismissal cards tell anyone else what she is owed (N, N+1); for her that would present an
     illegal dismissal as a lawful one (劳动合同法第四十二条、第八十七条).
     """
     stage = topic.situations & _STAGES
     dismissed = bool(getattr(facts, "dismissed", None)) or bool(_DISMISSAL.search(question))
-    if not stage or not dismissed or _NOT_SHIELDED.search(question):
+    if not dismissed or _NOT_SHIELDED.search(question):
+        return topic
+    if not stage:
+        # Dismissed without any reason given: the employer must state and prove one (第二十一条、第三十九条至第四十一条),
+        # so the answer is the unlawful-dismissal rule (2N), not the lawful one's N.
+        if _NO_REASON.search(question) and (topic.card is None or topic.card.id != ILLEGAL_CARD):
+            card = next((c for c in cards if c.id == ILLEGAL_CARD), None)
+            if card is not None:
+                return Topic(card, pick_unit(card, question, facts), True, topic.situations, topic.passed_over)
         return topic
     if topic.card is not None and stage & set(topic.card.applies_to) and _PROTECTION & set(topic.card.cites) \
             and not (topic.card.id == PRESSED_CARD and not _PRESSED.search(question)) \
@@ -172,7 +183,7 @@ def shield(topic: Topic, question: str, cards: Sequence[Card], facts: Any = None
 # A question in two parts ("…合法吗？产假能休多少天？") asks two things; each part needs its own answer.
 _CLAUSES = re.compile(r"[？?；;。！!]|(?:，|,)?(?:还有|另外|而且|并且|同时|以及|那)(?=[^，,]{2,})")
 _ENDS_ASKING = re.compile(r"(?:吗|呢|怎么算|怎么办|多少|多少天|几天|多久|多长时间|算不算|行不行|可不可以|能不能)[？?]?$")
-_ASKS = re.compile(r"吗|么|多少|几[天个年月次]|怎么|如何|能不能|可不可以|可以|是否|有没有|算不算|要不要|会不会|哪些|多久|多长")
+_ASKS = re.compile(r"吗|么|什么时候|啥时候|哪天|哪年|够不够|对不对|行不行|咋|多少|几[天个年月次]|怎么|如何|能不能|可不可以|可以|是否|有没有|算不算|要不要|会不会|哪些|多久|多长")
 
 
 def question_parts(question: str) -> list[str]:
