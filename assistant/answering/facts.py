@@ -55,6 +55,7 @@ class Facts:
     open_ended_contract: bool | None = None
     probation_months: int | None = None
     total_years_worked: float | None = None  # with every employer (工龄, 参加工作)
+    insured_years: float | None = None  # years of pension contributions (社保交了12年)
     overtime_daily_hours: float | None = None  # 每天加班3小时
     overtime_workdays: int | None = None  # 加班了20天
     overtime_workday_hours: float | None = None  # 加班了40个小时
@@ -101,6 +102,8 @@ def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> F
     found["contract_term_months"] = contract[0] if contract else None
     probation = readers.read_duration(scanner, readers.PROBATION)
     found["probation_months"] = probation[0] if probation else None
+    insured = readers.read_duration(scanner, readers.INSURED)
+    found["insured_years"] = round(insured[0] / 12, 2) if insured else None
     total = readers.read_duration(scanner, (readers.TOTAL_YEARS,))
     found["total_years_worked"] = round(total[0] / 12, 2) if total else None
     sex = "male" if readers.MALE.search(plain) else "female" if readers.FEMALE.search(plain) else None

@@ -70,10 +70,18 @@ def said_text(answer: Answer) -> str:
     return _without_quotes("\n".join(p for p in parts if p), answer)
 
 
+# Words a reader takes as the same statement: a set writing 违法 must not fail an answer saying 不合法, nor
+# 2N one saying 二倍. Deliberately tiny: only terms that are the same claim in plain Chinese.
+EQUIVALENT: dict[str, tuple[str, ...]] = {
+    "违法": ("不合法",), "不合法": ("违法",),
+    "2N": ("二倍", "两倍", "2倍"), "双倍工资": ("二倍工资", "两倍工资", "2倍工资"), "二倍工资": ("双倍工资", "两倍工资"),
+}
+
+
 def found(phrases: Sequence[str], text: str) -> list[str]:
-    """The phrases that occur in `text` (numerals and width normalised)."""
+    """The phrases that occur in `text` (numerals and width normalised; EQUIVALENT wordings count)."""
     norm = normalise_text(text)
-    return [p for p in phrases if normalise_text(p) in norm]
+    return [p for p in phrases if any(normalise_text(v) in norm for v in (p, *EQUIVALENT.get(p.strip(), ())))]
 
 
 def answer_hash(summary: str, body: str, citation_ids: Sequence[str]) -> str:
