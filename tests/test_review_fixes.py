@@ -6,12 +6,13 @@ from datetime import date
 
 import pytest
 
+from assistant.answering.compose import regional_fits
 from assistant.answering.conclusion import for_her_question, with_result
 from assistant.answering.facts import extract_facts
 from assistant.answering.situation import situations_of, unmentioned
-from assistant.answering.topic import SHIELD_CARD, Topic, shield
+from assistant.answering.topic import EXPIRY_CARD, SHIELD_CARD, Topic, part_topic, question_parts, shield
 from assistant.calculators import Calculation, Missing, calculate_from_facts
-from assistant.records import AnswerUnit, Card
+from assistant.records import AnswerUnit, Card, Hit
 
 TODAY = date(2026, 12, 1)
 
@@ -101,3 +102,45 @@ def test_a_claim_she_kept_pressing_is_not_declared_out_of_time() -> None:
     q = "我2025年3月离职的，公司还欠我两个月工资。我一直在微信上催，老板去年10月还回复说过段时间给，还能申请仲裁吗"
     result = calculate_from_facts("arbitration_deadline", extract_facts(q, today=TODAY))
     assert isinstance(result, Missing) and "中断" in result.known
+
+
+@pytest.mark.parametrize(("question", "parts"), [
+    ("三胞胎哺乳时间怎么算，产假又怎么算", ["三胞胎哺乳时间怎么算", "产假又怎么算"]),
+    ("怀孕了公司要给我降薪合法吗？产假能休多少天？", ["怀孕了公司要给我降薪合法吗", "产假能休多少天"]),
+    ("怀孕了，公司能辞退我吗", ["怀孕了，公司能辞退我吗"]),  # one question, a comma inside it
+    ("公司不给交社保，我想辞职，能要补偿吗", ["公司不给交社保，我想辞职，能要补偿吗"]),
+])
+def test_her_message_splits_into_the_questions_it_asks(question: str, parts: list[str]) -> None:
+    assert question_parts(question) == parts
+
+
+def test_a_later_part_is_answered_from_its_own_search() -> None:
+    double = Card(id="card:no-written-contract-double-pay", title="没签劳动合同能要二倍工资吗", text="说明。",
+                  questions=("没签合同能要双倍工资吗",), keywords=("二倍工资", "双倍工资"), region="全国", topic="未签合同",
+                  answers=(AnswerUnit("能。未订立书面劳动合同的，每月支付二倍的工资。"),))
+    first = _topic("知道我怀孕了就叫我别来了，这样合法吗", SHIELDED)
+    hits = (Hit(double, 1.0, 1, dense=0.95),)
+    found = part_topic("没签合同能要双倍工资吗", hits, first, common=frozenset())
+    assert found is not None and found[0] is double
+    # …but never a card that only repeats the first conclusion.
+    same = Card(id="card:other", title="怀孕被辞退", text="说明。", questions=("怀孕被辞退合法吗",), keywords=(),
+                region="全国", topic="x", answers=(AnswerUnit("结论。"),))
+    assert part_topic("怀孕被辞退合法吗", (Hit(same, 1.0, 1, dense=0.95),), first, common=frozenset()) is None
+
+
+def test_a_contract_expiry_card_does_not_answer_a_dismissal_without_expiry() -> None:
+    expiry = _card(EXPIRY_CARD, ("怀孕", "产假", "哺乳"), ("劳动合同法#42",))
+    q = "入职3个月没签合同，知道我怀孕了就叫我别来了，这样合法吗"
+    assert shield(_topic(q, expiry), q, [expiry, SHIELDED], extract_facts(q, today=TODAY)).card is SHIELDED
+    q2 = "合同下个月到期，我怀孕6个月，公司说不续签了"
+    assert shield(_topic(q2, expiry), q2, [expiry, SHIELDED], extract_facts(q2, today=TODAY)).card is expiry
+
+
+def test_her_province_block_only_joins_an_answer_it_speaks_to() -> None:
+    gd = Card(id="card:guangdong-maternity-leave", title="广东生孩子能休多少天？奖励假、陪产假", text="说明。",
+              questions=("广东产假多少天",), keywords=("广东产假", "奖励假"), region="广东", topic="生育假",
+              applies_to=("怀孕", "产假"), answers=(AnswerUnit("广东另有80日奖励假。"),))
+    period = "广东的，来例假痛经能请假吗"
+    leave = "广东的，生孩子产假能休多少天"
+    assert not regional_fits(gd, period, situations_of(period), frozenset())
+    assert regional_fits(gd, leave, situations_of(leave), frozenset())

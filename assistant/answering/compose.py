@@ -8,10 +8,22 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from assistant.answering.calcs import compute
-from assistant.answering.conclusion import Conclusion, conclude, first_paragraph
+from assistant.answering.conclusion import Conclusion, conclude, first_paragraph, with_result
 from assistant.answering.guidance import Gap, Guidance, step_articles
-from assistant.answering.situation import situations_of
-from assistant.answering.topic import Topic, choose_topic, common_bigrams, pick_unit, second_topic, shield
+from assistant.answering.situation import conflicts, situations_of, unmentioned
+from assistant.answering.topic import (
+    SAME_ANSWER,
+    TOP_CARD_MATCH,
+    Topic,
+    answer_overlap,
+    card_match,
+    choose_topic,
+    common_bigrams,
+    part_topic,
+    pick_unit,
+    second_topic,
+    shield,
+)
 from assistant.answering.verify import citation_of
 from assistant.config import Settings
 from assistant.corpus import Corpus
@@ -115,8 +127,20 @@ def _citations(
     return national + regional
 
 
-def _regional(corpus: Corpus, hits: Sequence[Hit], region: str) -> tuple[Card | None, list[Article]]:
-    card = next((h.record for h in hits if isinstance(h.record, Card) and h.record.region == region), None)
+def regional_fits(card: Card, question: str, situations: frozenset[str], common: frozenset[str]) -> bool:
+    """Her province's card speaks to this question: not about another woman's case, and about her words
+    beyond the province's name (a 广东 maternity-leave card says nothing to a 广东 period-pain question)."""
+    if conflicts(card, situations) or unmentioned(card, situations):
+        return False
+    return card_match(question.replace(card.region, ""), card, common) >= TOP_CARD_MATCH
+
+
+def _regional(
+    corpus: Corpus, hits: Sequence[Hit], region: str, question: str = "", situations: frozenset[str] = frozenset(),
+) -> tuple[Card | None, list[Article]]:
+    common = _common(corpus)
+    card = next((h.record for h in hits if isinstance(h.record, Card) and h.record.region == region
+                 and regional_fits(h.record, question, situations, common)), None)
     arts: list[Article] = []
     ids = [*(card.cites if card else ()), *(h.id for h in hits[:8] if isinstance(h.record, Article))]
     for aid in ids:
@@ -226,6 +250,7 @@ def compose(
     region: str | None = None,
     known: Mapping[str, str] | None = None,
     facts: Any = None,
+    parts: Sequence[tuple[str, Sequence[Hit]]] = (),
 ) -> Draft:
     """Compose the answer: conclusion for her question first; grounding is low when no card clearly fits."""
     situations = _situations(question, facts)
@@ -241,7 +266,8 @@ def compose(
     gap_only = gap is not None and gap.triggers and (card is None or card.gap != gap.id) and not exact
     grounded = (exact or card is not None) and not gap_only
     allowed = {aid for h in hits for aid in ((h.id,) if isinstance(h.record, Article) else h.record.cites)}
-    regional_card, regional_arts = _regional(corpus, hits, region) if region and region != NATIONAL else (None, [])
+    regional_card, regional_arts = _regional(corpus, hits, region, question, situations) \
+        if region and region != NATIONAL else (None, [])
     notices = region_notices({a.region for a in corpus.articles.values()}, region,
                              bool(regional_card or regional_arts), guidance.region_gap(region))
     calculations: tuple[Any, ...] = ()
@@ -253,11 +279,23 @@ def compose(
             summary, body = result.summary, result.body
             calculations, follow_up = result.calculations, result.follow_up
             lead = [*(topic.unit.cites if topic.unit else ()), *(a for c in calculations for a in c.articles)]
-            also = second_topic(question, hits, topic, common=_common(corpus), region=region, facts=facts)
+            # A later part's own search knows best what answers it; the whole message's ranking comes second.
+            also = None
+            for part, part_hits in parts:
+                also = part_topic(part, part_hits, topic, common=_common(corpus), region=region, facts=facts)
+                if also is not None:
+                    allowed.update(h.id for h in part_hits if isinstance(h.record, Article))
+                    break
+            if also is None:
+                also = second_topic(question, hits, topic, common=_common(corpus), region=region, facts=facts)
+            if also is not None and answer_overlap(also[1].conclusion, summary) >= SAME_ANSWER:
+                also = None  # it would only say again what the first conclusion says
             if also is not None:
                 other, unit = also
-                summary += f"\n另外，{unit.conclusion.replace('{calc}', '')}"
-                lead += unit.cites
+                calc2, _, known2 = compute(unit.calc, facts)
+                summary += f"\n另外，{with_result(unit.conclusion, calc2, None, known2)}"
+                calculations += (calc2,) if calc2 is not None else ()
+                lead += [*unit.cites, *(calc2.articles if calc2 is not None else ())]
                 allowed.update(other.cites)
         arts = _citations(corpus, hits, card, region, settings.answer_max_citations, lead)
         if card is None:

@@ -23,6 +23,7 @@ from assistant.answering.jsonshape import answer_to_json
 from assistant.answering.llm import build_messages, make_chat_model, stream_tokens
 from assistant.answering.retriever_lc import CorpusRetriever, hit_of
 from assistant.answering.scope import STRONG_ANCHORS, WEAK_ANCHORS, ScopeDecision, classify
+from assistant.answering.topic import question_parts
 from assistant.answering.verify import (
     AnswerVerifier,
     Checked,
@@ -43,6 +44,7 @@ from assistant.storage import open_storage
 log = logging.getLogger(__name__)
 _FOLLOW_UP = re.compile(r"^(那|那么|还有|如果|要是|另外|那如果|可是|但是|我在|我是)|[呢吗嘛]\s*[？?]?$")
 _EMPLOYER = re.compile(r"(?:在|是)([\u4e00-\u9fa5A-Za-z0-9（）()]{2,30}?(?:有限公司|公司|集团|工厂|厂))")
+MAX_PARTS = 3  # her first question and at most two more get a search each
 FALLBACK_NOTICE = "智能生成服务暂时不可用，以下为根据资料库自动整理的回答。"
 UNVERIFIED_NOTICE = "智能生成的回答无法在资料库中核实，以下为根据资料库自动整理的回答。"
 
@@ -59,6 +61,7 @@ class State:
     query: str = ""
     region: str | None = None
     hits: tuple[Hit, ...] = ()
+    parts: tuple[tuple[str, tuple[Hit, ...]], ...] = ()  # her message's parts, each with its own retrieval
     draft: Draft | None = None
     checked: Checked | None = None  # the model's reply, verified once
     mode: str = "compose"
@@ -191,13 +194,19 @@ class AnswerService:
     def _retrieve(self, state: State) -> State:
         """Ask the LangChain retriever and keep its documents as hits on the state."""
         hits = tuple(hit_of(d, self.corpus) for d in self._documents(state))
-        return dataclasses.replace(state, hits=hits)
+        parts: list[tuple[str, tuple[Hit, ...]]] = []
+        if hits:
+            # A message asking two things: each later part gets its own search, so its answer is not lost.
+            for part in question_parts(state.query)[1:MAX_PARTS]:
+                docs = self.retriever.for_region(state.region).invoke(part)
+                parts.append((part, tuple(hit_of(d, self.corpus) for d in docs)))
+        return dataclasses.replace(state, hits=hits, parts=tuple(parts))
 
     def _compose(self, state: State) -> State:
         if state.decision is None or not state.decision.in_scope:
             return state
         draft = compose(state.query, state.hits, self.corpus, self.settings, guidance=self.guidance,
-                        region=state.region, known=state.known, facts=state.facts)
+                        region=state.region, known=state.known, facts=state.facts, parts=state.parts)
         return dataclasses.replace(state, draft=draft)
 
     def _use_llm(self, state: State) -> bool:

@@ -47,12 +47,9 @@ def situations_of(text: str, *, child_age_months: int | None = None, pregnant: b
 
 
 def unmentioned(card: Card, situations: Iterable[str]) -> bool:
-    """True when the card is about a situation of a group in which she names none at all.
-
-    A province's card is left alone: its rules (育儿假, 护理假) are asked about without naming a stage.
-    """
+    """True when the card is about a situation of a group in which she names none at all."""
     hers = set(situations)
-    return card.region == "全国" and any(
+    return any(
         any(s in group for s in card.applies_to) and not hers.intersection(group)
         for group in SITUATION_GROUPS.values()
     )

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.answering.situation import conflicts, unmentioned
+from assistant.answering.situation import conflicts, situations_of, unmentioned
 from assistant.records import NATIONAL, AnswerUnit, Card, Hit
 
 # How far down the ranking a fitting card may be found.
@@ -118,7 +118,9 @@ def choose_topic(
     fitting = [c for c in ranked if c.id not in passed]
     # A card for a situation she never mentions (a pregnancy rule for a probation question) answers only
     # when no card for anyone fits.
-    fitting = [c for c in fitting if not unmentioned(c, situations)] + [c for c in fitting if unmentioned(c, situations)]
+    # A province's card is left alone: its rules (育儿假, 护理假) are asked about without naming a stage.
+    later = {c.id for c in fitting if c.region == NATIONAL and unmentioned(c, situations)}
+    fitting = [c for c in fitting if c.id not in later] + [c for c in fitting if c.id in later]
     if not fitting:
         return Topic(None, None, False, situations, passed)
     def is_grounded(card: Card) -> bool:
@@ -142,6 +144,8 @@ _NOT_SHIELDED = re.compile(r"严重违纪|严重违反|旷工|违反规章|过�
 _PRESSED = re.compile(r"辞职|离职|签|协议|逼|劝|自愿|主动|写申请")
 SHIELD_CARD = "card:pregnancy-no-dismissal"
 PRESSED_CARD = "card:pregnancy-pressured-resignation"
+EXPIRY_CARD = "card:contract-expiry-during-pregnancy"
+_EXPIRY = re.compile(r"到期|期满|续签|不续|续约|合同到了")
 _PROTECTION = frozenset({"劳动合同法#42", "女职工劳动保护特别规定#5"})
 
 
@@ -156,7 +160,8 @@ def shield(topic: Topic, question: str, cards: Sequence[Card], facts: Any = None
     if not stage or not dismissed or _NOT_SHIELDED.search(question):
         return topic
     if topic.card is not None and stage & set(topic.card.applies_to) and _PROTECTION & set(topic.card.cites) \
-            and not (topic.card.id == PRESSED_CARD and not _PRESSED.search(question)):
+            and not (topic.card.id == PRESSED_CARD and not _PRESSED.search(question)) \
+            and not (topic.card.id == EXPIRY_CARD and not _EXPIRY.search(question)):
         return topic  # a 三期 card that itself rests on the protection (试用期怀孕被辞退, 派遣退回 …)
     card = next((c for c in cards if c.id == SHIELD_CARD), None)
     if card is None:
@@ -166,7 +171,48 @@ def shield(topic: Topic, question: str, cards: Sequence[Card], facts: Any = None
 
 # A question in two parts ("…合法吗？产假能休多少天？") asks two things; each part needs its own answer.
 _CLAUSES = re.compile(r"[？?；;。！!]|(?:，|,)?(?:还有|另外|而且|并且|同时|以及|那)(?=[^，,]{2,})")
+_ENDS_ASKING = re.compile(r"(?:吗|呢|怎么算|怎么办|多少|多少天|几天|多久|多长时间|算不算|行不行|可不可以|能不能)[？?]?$")
 _ASKS = re.compile(r"吗|么|多少|几[天个年月次]|怎么|如何|能不能|可不可以|可以|是否|有没有|算不算|要不要|会不会|哪些|多久|多长")
+
+
+def question_parts(question: str) -> list[str]:
+    """The parts of her message that each ask something ("…合法吗？" "产假能休多少天？"); one part for one question.
+
+    Commas split too, but only between pieces that each end as a question ("哺乳时间怎么算，产假又怎么算").
+    """
+    parts: list[str] = []
+    for p in _CLAUSES.split(question):
+        if not p or len(p.strip()) < 4 or not _ASKS.search(p):
+            continue
+        pieces = [x.strip() for x in re.split(r"[，,]", p) if x.strip()]
+        asked = [x for x in pieces if _ENDS_ASKING.search(x) and len(x) >= 4]
+        parts += asked if len(asked) >= 2 else [p.strip()]
+    return parts
+
+
+SAME_ANSWER = 0.5
+
+
+def answer_overlap(a: str, b: str) -> float:
+    """Share of a's bigrams that b also has: near 1 when b already says what a says."""
+    x, y = _bigrams(a), _bigrams(b)
+    return len(x & y) / len(x) if x else 0.0
+
+
+def part_topic(
+    part: str, hits: Sequence[Hit], first: Topic, *, common: frozenset[str], region: str | None = None,
+    facts: Any = None,
+) -> tuple[Card, AnswerUnit] | None:
+    """The card answering one part of her message, from that part's own retrieval, when it is another card."""
+    situations = first.situations | situations_of(part)
+    t = choose_topic(part, hits, situations=situations, common=common, region=region, facts=facts)
+    if t.card is None or t.unit is None or not t.grounded or first.card is None or t.card.id == first.card.id:
+        return None
+    if first.unit is not None and answer_overlap(t.unit.conclusion, first.unit.conclusion) >= SAME_ANSWER:
+        return None  # another card saying what the first conclusion already says
+    if card_match(part, t.card, common) < 2 * TOP_CARD_MATCH:  # only a card that clearly answers this part
+        return None
+    return t.card, t.unit
 
 
 def second_topic(
@@ -177,7 +223,7 @@ def second_topic(
     whose question forms that part uses, else another fitting card that clearly matches that part."""
     if first.card is None or first.unit is None:
         return None
-    parts = [p.strip() for p in _CLAUSES.split(question) if p and len(p.strip()) >= 4 and _ASKS.search(p)]
+    parts = question_parts(question)
     if len(parts) < 2:
         return None
     ranked = [h.record for h in hits if isinstance(h.record, Card) and h.via != "asked"]
