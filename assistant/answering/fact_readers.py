@@ -59,7 +59,7 @@ _OT_DAILY = _rx(r"(?:每(?:天|日|晚)|天天|工作日天天|每个工作日)(
 _OT_HOURS = _rx(r"(?:平时|工作日|下班后|晚上)?加班(?:了|共|总共|一共|累计)*\s*" + _HOURS)
 _OT_WORKDAYS = _rx(rf"加(?:了)?班(?:了)?\s*(?P<n>{NUM})\s*(?:个)?(?:工作日|天)|加了\s*(?P<n2>{NUM})\s*天(?:的)?班?"
                    rf"|(?:一个月|每个?月|每月)(?:上|有|要上)?\s*(?P<n3>{NUM})\s*(?:个)?(?:天班|个?工作日|天的班)")
-PREGNANCY = _rx(rf"(?:怀孕|怀上|怀了|孕|妊娠|身孕)(?:已经|快|才|刚|有|满|了|到)*\s*{DUR}")
+PREGNANCY = _rx(rf"(?:怀孕|怀上|怀了|孕|妊娠|身孕)(?:已经|快|才|刚|刚好|正好|有|满|了|到|的时候|时)*\s*{DUR}")
 PREGNANCY_WEEKS = _rx(rf"(?:怀孕|怀上|孕|妊娠)(?:已经|快|才|刚|有|满|了|到)*\s*(?P<w>{NUM})\s*(?:周|个?星期)(?P<more>多)?")
 # 两年内, 三岁以内: a limit, not a length of time already behind her.
 _NOT_SPAN = r"(?!\s*(?:以内|之内|内|以下|期间|的时候))"
@@ -269,7 +269,7 @@ def whole_months(born: DateMention, today: date) -> int:
 def read_flags(plain: str) -> dict[str, Any]:
     """Yes/no facts and counts read from the whole text."""
     out: dict[str, Any] = {}
-    if re.search(r"(?<!不准)(?<!不许)(?<!不能)(?<!禁止)(?<!不得)(?<!打不打算)(?:怀孕|怀上|怀了|孕期|孕妇|有了身孕|怀着|保胎|"
+    if re.search(r"(?<!不准)(?<!不许)(?<!不能)(?<!禁止)(?<!不得)(?<!打不打算)(?<!怕)(?<!怕我)(?<!怕我要)(?<!担心)(?<!担心我)(?:怀孕|怀上|怀了|孕期|孕妇|有了身孕|怀着|保胎|"
                  r"先兆流产|孕\d|孕[一二三四五六七八九十])", plain):
         out["pregnant"] = True
     if _MISCARRIAGE.search(plain):

@@ -30,9 +30,15 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 
+# 怕我要生娃, 担心我怀孕: the employer's fear of a future pregnancy is not a pregnancy (妇女权益保障法第四十八条 covers it).
+FEARED = re.compile(r"(?:怕|担心|嫌|顾虑)(?:我|她|女员工|女的)?(?:结婚后|婚后|以后|将来|马上|很快)?(?:要|会|想)?"
+                    r"(?:怀孕|怀上|生娃|生孩子|生小孩|要孩子|生二胎|生二孩|生育)")
+
+
 def situations_of(text: str, *, child_age_months: int | None = None, pregnant: bool | None = None,
                   miscarriage: bool | None = None) -> frozenset[str]:
     """The situations her words (and facts, when known) put her in."""
+    text = FEARED.sub("", text)
     found = {name for name, pattern in _PATTERNS.items() if pattern.search(text)}
     if _MISCARRIAGE.search(text) or miscarriage:
         found.add("流产")
