@@ -177,3 +177,12 @@ def test_a_dismissal_without_any_reason_is_answered_as_unlawful() -> None:
     assert shield(_topic(q), q, [GENERAL, illegal], extract_facts(q, today=TODAY)).card is illegal
     q2 = "公司说我严重违纪把我开除了，能赔多少"
     assert shield(_topic(q2), q2, [GENERAL, illegal], extract_facts(q2, today=TODAY)).card is GENERAL
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("做人流算不算产假，公司说是我自己的事", {"流产"}),
+    ("刚领证结婚，主管就说怕我要生娃，让我下个月别来了", set()),
+    ("生完孩子三个月又流产了，产假怎么算", {"流产", "产假"}),
+])
+def test_situations_her_words_put_her_in(text: str, expected: set[str]) -> None:
+    assert situations_of(text) == expected

@@ -45,6 +45,9 @@ def situations_of(text: str, *, child_age_months: int | None = None, pregnant: b
         # After a miscarriage she is no longer pregnant; 怀孕3个月流产了 names both words.
         if not re.search(r"又怀|再次怀孕|现在怀", text):
             found.discard("怀孕")
+        # 流产算不算产假 names the leave, not a birth: she is in the miscarriage case only.
+        if not re.search(r"生孩子|生小孩|生宝宝|生娃|生了|生完|分娩|坐月子|月子|剖|顺产|产后|难产", text):
+            found.discard("产假")
     if pregnant:
         found.add("怀孕")
     if child_age_months is not None and child_age_months < 12:
