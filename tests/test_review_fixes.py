@@ -182,7 +182,7 @@ def test_a_dismissal_without_any_reason_is_answered_as_unlawful() -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("做人流算不算产假，公司说是我自己的事", {"流产"}),
     ("刚领证结婚，主管就说怕我要生娃，让我下个月别来了", set()),
-    ("生完孩子三个月又流产了，产假怎么算", {"流产", "产假"}),
+    ("生完孩子三个月又流产了，产假怎么算", {"流产", "产假", "哺乳"}),
 ])
 def test_situations_her_words_put_her_in(text: str, expected: set[str]) -> None:
     assert situations_of(text) == expected
