@@ -9,8 +9,9 @@ import pytest
 from assistant.answering.compose import regional_fits
 from assistant.answering.conclusion import for_her_question, with_result
 from assistant.answering.facts import extract_facts
+from assistant.answering.protect import EXPIRY_CARD, SHIELD_CARD, shield
 from assistant.answering.situation import situations_of, unmentioned
-from assistant.answering.topic import EXPIRY_CARD, SHIELD_CARD, Topic, part_topic, question_parts, shield
+from assistant.answering.topic import Topic, part_topic, question_parts
 from assistant.calculators import Calculation, Missing, calculate_from_facts
 from assistant.records import AnswerUnit, Card, Hit
 
@@ -170,7 +171,7 @@ def test_her_years_of_contributions_decide_the_pension_answer(question: str, fir
 
 
 def test_a_dismissal_without_any_reason_is_answered_as_unlawful() -> None:
-    from assistant.answering.topic import ILLEGAL_CARD
+    from assistant.answering.protect import ILLEGAL_CARD
 
     illegal = _card(ILLEGAL_CARD)
     q = "上礼拜主管在微信上跟我说明天不用来了，啥理由都没给，能赔多少"
@@ -186,3 +187,22 @@ def test_a_dismissal_without_any_reason_is_answered_as_unlawful() -> None:
 ])
 def test_situations_her_words_put_her_in(text: str, expected: set[str]) -> None:
     assert situations_of(text) == expected
+
+
+@pytest.mark.parametrize(("question", "card_id"), [
+    ("孩子9个月了，公司让我每天加班2小时，一个月最多能加班多少小时", "card:breastfeeding-no-overtime-night"),
+    ("我在住院请病假，公司说裁员把我也裁了", "card:sick-leave-medical-period"),
+    ("工伤还在治疗，合同下个月到期，公司说不续了", "card:work-injury-leaving-job"),
+    ("哺乳期公司把我每月1500的补贴取消了", "card:pregnancy-transfer-pay-cut"),
+])
+def test_her_protected_situation_picks_the_protecting_card(question: str, card_id: str) -> None:
+    from assistant.answering.protect import protect
+
+    cards = [GENERAL, _card("card:breastfeeding-no-overtime-night", ("哺乳",)),
+             _card("card:sick-leave-medical-period"), _card("card:work-injury-leaving-job"),
+             _card("card:pregnancy-transfer-pay-cut", ("怀孕", "哺乳"))]
+    facts = extract_facts(question, today=TODAY)
+    topic = Topic(GENERAL, GENERAL.answers[0], True, situations_of(question, child_age_months=facts.child_age_months))
+    assert protect(topic, question, cards, facts).card.id == card_id  # type: ignore[union-attr]
+    plain = "公司一个月最多能让我加班多少小时"  # no protected situation: the general card stays
+    assert protect(Topic(GENERAL, GENERAL.answers[0], True, situations_of(plain)), plain, cards).card is GENERAL

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from assistant.answering.calcs import compute
 from assistant.answering.conclusion import Conclusion, conclude, first_paragraph, with_result
 from assistant.answering.guidance import Gap, Guidance, step_articles
+from assistant.answering.protect import protect
 from assistant.answering.situation import conflicts, situations_of, unmentioned
 from assistant.answering.topic import (
     SAME_ANSWER,
@@ -22,7 +23,6 @@ from assistant.answering.topic import (
     part_topic,
     pick_unit,
     second_topic,
-    shield,
 )
 from assistant.answering.verify import citation_of
 from assistant.config import Settings
@@ -257,7 +257,7 @@ def compose(
     triggered = guidance.gap_for(question, None)
     topic = choose_topic(question, hits, situations=situations, common=_common(corpus), region=region,
                          prefer=_gap_card(corpus, triggered), facts=facts)
-    topic = shield(topic, question, corpus.cards, facts)
+    topic = protect(topic, question, corpus.cards, facts)
     exact = any(h.via == "exact" for h in hits)
     lookup = exact and _is_lookup(question, corpus)
     card = topic.card if topic.grounded and not lookup else None
@@ -290,6 +290,8 @@ def compose(
                 also = second_topic(question, hits, topic, common=_common(corpus), region=region, facts=facts)
             if also is not None and answer_overlap(also[1].conclusion, summary) >= SAME_ANSWER:
                 also = None  # it would only say again what the first conclusion says
+            if also is not None and also[1].calc and any(c.name == also[1].calc for c in calculations):
+                also = None  # the same calculation twice (产假 from a province's card and the national one)
             if also is not None:
                 other, unit = also
                 calc2, _, known2 = compute(unit.calc, facts)

@@ -76,7 +76,8 @@ def with_result(conclusion: str, calc: Any | None, question: str | None, known: 
 
 
 # "能拒绝吗" asks about her right, while a conclusion's first word judges the employer ("不能。单位不得…").
-_ASKS_REFUSAL = re.compile(r"(?:能|可以|可不可以|能不能|有没有权|有权|敢)(?:直接)?拒绝|拒绝(?:行|可以)吗|能不去|可以不去|能不干|可以不干")
+_ASKS_REFUSAL = re.compile(r"(?:能|可以|可不可以|能不能|有没有权|有权|敢)(?:直接)?拒绝|拒绝(?:行|可以)吗"
+                           r"|(?:能|可以|可不可以|能不能)不(?:加|去|干|上|做|接受|同意|服从)")
 _EMPLOYER_NO = re.compile(r"^(不能|不可以|不行|不得)。")
 _ILLEGAL = re.compile(r"^(不合法|违法)。")
 

@@ -44,7 +44,7 @@ class DateMention:
     text: str
     value: date
     precision: Precision
-    role: str | None = None  # start (入职), end (离职/辞退), contract (签合同), birth (child born) or None
+    role: str | None = None  # start (入职), end (离职/辞退), contract, birth (child born), now (现在…) or None
     # 9月1日: no year written (this year or last was guessed); a year said just before it is used instead.
     yearless: bool = field(default=False, compare=False, repr=False)
 
@@ -155,8 +155,13 @@ _DATE_PATTERNS = (
 )
 
 
+_NOW = re.compile(r"(?:现在|目前|如今|今天是|眼下)(?:是|已经|都)?\s*$")
+
+
 def _role(text: str, start: int, end: int) -> str | None:
-    after, before = text[end:end + 10], text[max(0, start - 6):start]
+    if _NOW.search(text[max(0, start - 5):start]):
+        return "now"  # 现在2026年12月了: the day she writes, not an event
+    after, before = text[end:end + 12], text[max(0, start - 6):start]
     for window in (after, before):
         hits = [(m.start(), role) for role, rx in _ROLE_WORDS if (m := rx.search(window))]
         if hits:

@@ -89,11 +89,14 @@ def pick_unit(card: Card, question: str, facts: Any = None) -> AnswerUnit | None
         return None
     best: tuple[int, int, int] | None = None
     chosen: AnswerUnit | None = None
+    said = {a for u in card.answers for a in u.asks if a in question}
+    # 产假 inside 陪产假 is not a second word of hers: a form found only inside a longer one she used is not counted.
+    counted = {a for a in said if not any(a != b and a in b for b in said)}
     for i, u in enumerate(card.answers):
         fits = holds(u, facts)
         if u.when and fits is not True:
             continue  # a conditional unit answers only her case, never a case whose facts are unknown
-        score = (int(bool(fits)), sum(len(a) for a in u.asks if a in question), -i)
+        score = (int(bool(fits)), sum(len(a) for a in u.asks if a in counted), -i)
         if best is None or score > best:
             best, chosen = score, u
     if chosen is not None and best is not None and (best[0] or best[1]):
@@ -134,52 +137,6 @@ def choose_topic(
     return Topic(card, pick_unit(card, question, facts), is_grounded(card), situations, passed)
 
 
-_STAGES = frozenset({"怀孕", "产假", "哺乳"})
-_DISMISSAL = re.compile(r"辞退|辞了|把我辞|开除|解雇|裁员|裁掉|裁了|被裁|炒了|炒我|不用来了|别来了|让我走|叫我走|要我走|走人|劝退"
-                        r"|解除(?:劳动)?合同|不要我了|业务调整")
-# Her own fault, a closure, an expiry or her own resignation each has its own card and rule.
-_NOT_SHIELDED = re.compile(r"严重违纪|严重违反|旷工|违反规章|过错|偷|打架|犯罪|刑事|欺诈|严重失职|解散|倒闭|注销|破产|关门"
-                           r"|合同到期|到期|辞职|协商解除|自愿|签了?协议|离职协议")
-# The pressured-resignation card is for being pushed to resign or sign, not for being dismissed outright.
-_PRESSED = re.compile(r"辞职|离职|签|协议|逼|劝|自愿|主动|写申请")
-SHIELD_CARD = "card:pregnancy-no-dismissal"
-PRESSED_CARD = "card:pregnancy-pressured-resignation"
-EXPIRY_CARD = "card:contract-expiry-during-pregnancy"
-ILLEGAL_CARD = "card:illegal-dismissal-compensation"
-_NO_REASON = re.compile(r"无故|没(?:有)?(?:任何)?(?:说|给)?(?:任何)?理由|啥理由都没|什么理由都没|不说理由|理由都没|莫名其妙|说不出理由")
-_EXPIRY = re.compile(r"到期|期满|续签|不续|续约|合同到了")
-_PROTECTION = frozenset({"劳动合同法#42", "女职工劳动保护特别规定#5"})
-
-
-def shield(topic: Topic, question: str, cards: Sequence[Card], facts: Any = None) -> Topic:
-    """A worker in 孕期/产期/哺乳期 who was dismissed gets the 三期 rule (违法, 2N) whatever card ranked first;
-    anyone dismissed without a reason given gets the unlawful-dismissal rule.
-
-    The general dismissal cards tell anyone else what she is owed (N, N+1); for her that would present an
-    illegal dismissal as a lawful one (劳动合同法第四十二条、第八十七条).
-    """
-    stage = topic.situations & _STAGES
-    dismissed = bool(getattr(facts, "dismissed", None)) or bool(_DISMISSAL.search(question))
-    if not dismissed or _NOT_SHIELDED.search(question):
-        return topic
-    if not stage:
-        # Dismissed without any reason given: the employer must state and prove one (第二十一条、第三十九条至第四十一条),
-        # so the answer is the unlawful-dismissal rule (2N), not the lawful one's N.
-        if _NO_REASON.search(question) and (topic.card is None or topic.card.id != ILLEGAL_CARD):
-            card = next((c for c in cards if c.id == ILLEGAL_CARD), None)
-            if card is not None:
-                return Topic(card, pick_unit(card, question, facts), True, topic.situations, topic.passed_over)
-        return topic
-    if topic.card is not None and stage & set(topic.card.applies_to) and _PROTECTION & set(topic.card.cites) \
-            and not (topic.card.id == PRESSED_CARD and not _PRESSED.search(question)) \
-            and not (topic.card.id == EXPIRY_CARD and not _EXPIRY.search(question)):
-        return topic  # a 三期 card that itself rests on the protection (试用期怀孕被辞退, 派遣退回 …)
-    card = next((c for c in cards if c.id == SHIELD_CARD), None)
-    if card is None:
-        return topic
-    return Topic(card, pick_unit(card, question, facts), True, topic.situations, topic.passed_over)
-
-
 # A question in two parts ("…合法吗？产假能休多少天？") asks two things; each part needs its own answer.
 _CLAUSES = re.compile(r"[？?；;。！!]|(?:，|,)?(?:还有|另外|而且|并且|同时|以及|那)(?=[^，,]{2,})")
 _ENDS_ASKING = re.compile(r"(?:吗|呢|怎么算|怎么办|多少|多少天|几天|多久|多长时间|算不算|行不行|可不可以|能不能)[？?]?$")
@@ -202,6 +159,9 @@ def question_parts(question: str) -> list[str]:
 
 
 SAME_ANSWER = 0.5
+# A later part's card must share a keyword or a quarter of its bigrams with that part: an "另外" line about
+# something she never asked is worse than none.
+PART_MATCH = 0.5
 
 
 def answer_overlap(a: str, b: str) -> float:
@@ -221,7 +181,7 @@ def part_topic(
         return None
     if first.unit is not None and answer_overlap(t.unit.conclusion, first.unit.conclusion) >= SAME_ANSWER:
         return None  # another card saying what the first conclusion already says
-    if card_match(part, t.card, common) < 2 * TOP_CARD_MATCH:  # only a card that clearly answers this part
+    if card_match(part, t.card, common) < PART_MATCH:  # only a card that clearly answers this part
         return None
     return t.card, t.unit
 

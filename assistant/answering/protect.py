@@ -1,0 +1,107 @@
+"""Protections that decide her case whatever card ranked first (劳动合同法第四十二条、第四十五条 …).
+
+A general card tells any worker the general rule: N for a lawful dismissal, overtime limits, a 医疗期满
+dismissal. For a worker in 孕期/产期/哺乳期, on sick leave or injured at work, or dismissed with no reason
+given, that rule is the wrong one; these stages put the protecting card first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from assistant.answering.situation import conflicts
+from assistant.answering.topic import Topic, pick_unit
+from assistant.records import Card
+
+_STAGES = frozenset({"怀孕", "产假", "哺乳"})
+_DISMISSAL = re.compile(r"辞退|辞了|把我辞|开除|解雇|裁员|裁掉|裁了|被裁|炒了|炒我|不用来了|别来了|让我走|叫我走|要我走|走人|劝退"
+                        r"|解除(?:劳动)?合同|不要我了|业务调整")
+# Her own fault, a closure, an expiry or her own resignation each has its own card and rule.
+_NOT_SHIELDED = re.compile(r"严重违纪|严重违反|旷工|违反规章|过错|偷|打架|犯罪|刑事|欺诈|严重失职|解散|倒闭|注销|破产|关门"
+                           r"|合同到期|到期|辞职|协商解除|自愿|签了?协议|离职协议"
+                           # 还能申请仲裁吗: the time limit decides, not the protection
+                           r"|还能(?:申请)?仲裁|还能告|还来得及|时效|过期了")
+# The pressured-resignation card is for being pushed to resign or sign, not for being dismissed outright.
+_PRESSED = re.compile(r"辞职|离职|签|协议|逼|劝|自愿|主动|写申请")
+SHIELD_CARD = "card:pregnancy-no-dismissal"
+PRESSED_CARD = "card:pregnancy-pressured-resignation"
+EXPIRY_CARD = "card:contract-expiry-during-pregnancy"
+ILLEGAL_CARD = "card:illegal-dismissal-compensation"
+# Her own fault, or a question about the sickness itself rather than the job ending.
+_NOT_SHIELDED_SICK = re.compile(r"严重违纪|严重违反|旷工|违反规章|过错|偷|打架|犯罪|刑事|欺诈|解散|倒闭|注销|破产")
+_NO_REASON = re.compile(r"无故|没(?:有)?(?:任何)?(?:说|给)?(?:任何)?理由|啥理由都没|什么理由都没|不说理由|理由都没|莫名其妙|说不出理由")
+_EXPIRY = re.compile(r"到期|期满|续签|不续|续约|合同到了")
+_PROTECTION = frozenset({"劳动合同法#42", "女职工劳动保护特别规定#5"})
+
+
+# Protections that decide her case whatever general card ranked first: (her situation, what she asks about,
+# the card with the protecting rule). A general card would tell her the rule for everyone else.
+_SICK = re.compile(r"病假|住院|生病|看病|医疗期|手术|养病|非因工负伤")
+_INJURED = re.compile(r"工伤|工作中受伤|干活受伤|被砸伤|摔伤|因工负伤|停工留薪")
+_ENDING = re.compile(r"裁员|裁掉|被裁|裁我|到期|不续|期满|辞退|开除|解除|让我走|走人|不用来了")
+_OVERTIME = re.compile(r"加班|夜班|晚班|倒班|三班|通宵|值夜")
+_PAY_CUT = re.compile(r"降薪|降工资|降我工资|扣工资|减工资|少发|工资.{0,4}(?:降|减|扣|少)|(?:补贴|津贴|奖金|绩效).{0,4}(?:取消|停|扣|减|没了|不发)")
+_REST = re.compile(r"休息|歇一会|歇会|躺|工间休")
+PROTECTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("哺乳", _OVERTIME, "card:breastfeeding-no-overtime-night"),
+    ("怀孕", _OVERTIME, "card:late-pregnancy-no-overtime-night"),
+    ("怀孕", _REST, "card:late-pregnancy-no-overtime-night"),  # 满7个月 rest during working hours (第六条)
+    ("怀孕", _PAY_CUT, "card:pregnancy-transfer-pay-cut"),
+    ("哺乳", _PAY_CUT, "card:pregnancy-transfer-pay-cut"),
+)
+
+
+def protect(topic: Topic, question: str, cards: Sequence[Card], facts: Any = None) -> Topic:
+    """Her protected situation first: 哺乳期/孕期 overtime and pay cuts, 医疗期/工伤 before 裁员 or 到期."""
+    shielded = shield(topic, question, cards, facts)
+    if shielded is not topic:
+        return shielded
+    title = topic.card.title if topic.card is not None else ""
+    wanted: str | None = None
+    for stage, asked, cid in PROTECTIONS:
+        # A card already about what she asks (its title names it) stays; another card, even a 三期 one, gives way.
+        if stage in topic.situations and asked.search(question) and not asked.search(title):
+            wanted = cid
+            break
+    if wanted is None and _ENDING.search(question) and not _NOT_SHIELDED_SICK.search(question):
+        if _INJURED.search(question):
+            wanted = "card:work-injury-leaving-job"
+        elif _SICK.search(question):
+            wanted = "card:sick-leave-medical-period"
+    if wanted is None or (topic.card is not None and topic.card.id == wanted):
+        return topic
+    card = next((c for c in cards if c.id == wanted), None)
+    if card is None or conflicts(card, topic.situations):
+        return topic
+    return Topic(card, pick_unit(card, question, facts), True, topic.situations, topic.passed_over)
+
+
+def shield(topic: Topic, question: str, cards: Sequence[Card], facts: Any = None) -> Topic:
+    """A worker in 孕期/产期/哺乳期 who was dismissed gets the 三期 rule (违法, 2N) whatever card ranked first;
+    anyone dismissed without a reason given gets the unlawful-dismissal rule.
+
+    The general dismissal cards tell anyone else what she is owed (N, N+1); for her that would present an
+    illegal dismissal as a lawful one (劳动合同法第四十二条、第八十七条).
+    """
+    stage = topic.situations & _STAGES
+    dismissed = bool(getattr(facts, "dismissed", None)) or bool(_DISMISSAL.search(question))
+    if not dismissed or _NOT_SHIELDED.search(question):
+        return topic
+    if not stage:
+        # Dismissed without any reason given: the employer must state and prove one (第二十一条、第三十九条至第四十一条),
+        # so the answer is the unlawful-dismissal rule (2N), not the lawful one's N.
+        if _NO_REASON.search(question) and (topic.card is None or topic.card.id != ILLEGAL_CARD):
+            card = next((c for c in cards if c.id == ILLEGAL_CARD), None)
+            if card is not None:
+                return Topic(card, pick_unit(card, question, facts), True, topic.situations, topic.passed_over)
+        return topic
+    if topic.card is not None and stage & set(topic.card.applies_to) and _PROTECTION & set(topic.card.cites) \
+            and not (topic.card.id == PRESSED_CARD and not _PRESSED.search(question)) \
+            and not (topic.card.id == EXPIRY_CARD and not _EXPIRY.search(question)):
+        return topic  # a 三期 card that itself rests on the protection (试用期怀孕被辞退, 派遣退回 …)
+    card = next((c for c in cards if c.id == SHIELD_CARD), None)
+    if card is None:
+        return topic
+    return Topic(card, pick_unit(card, question, facts), True, topic.situations, topic.passed_over)
