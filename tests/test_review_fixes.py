@@ -206,3 +206,15 @@ def test_her_protected_situation_picks_the_protecting_card(question: str, card_i
     assert protect(topic, question, cards, facts).card.id == card_id  # type: ignore[union-attr]
     plain = "公司一个月最多能让我加班多少小时"  # no protected situation: the general card stays
     assert protect(Topic(GENERAL, GENERAL.answers[0], True, situations_of(plain)), plain, cards).card is GENERAL
+
+
+def test_a_general_card_named_after_her_question_still_gives_way_to_her_protection() -> None:
+    from assistant.answering.protect import protect
+
+    limits = Card(id="card:overtime-hour-limits", title="一个月最多能加班多少小时", text="说明。", questions=(),
+                  keywords=(), region="全国", topic="加班", answers=(AnswerUnit("一般每天不超过1小时。"),))
+    nursing = _card("card:breastfeeding-no-overtime-night", ("哺乳",))
+    q = "娃9个月了还在吃奶，车间最近天天让我加班两个钟头，能不加吗"
+    facts = extract_facts(q, today=TODAY)
+    topic = Topic(limits, limits.answers[0], True, situations_of(q, child_age_months=facts.child_age_months))
+    assert protect(topic, q, [limits, nursing], facts).card is nursing

@@ -44,10 +44,13 @@ _ENDING = re.compile(r"裁员|裁掉|被裁|裁我|到期|不续|期满|辞退|�
 _OVERTIME = re.compile(r"加班|夜班|晚班|倒班|三班|通宵|值夜")
 _PAY_CUT = re.compile(r"降薪|降工资|降我工资|扣工资|减工资|少发|工资.{0,4}(?:降|减|扣|少)|(?:补贴|津贴|奖金|绩效).{0,4}(?:取消|停|扣|减|没了|不发)")
 _REST = re.compile(r"休息|歇一会|歇会|躺|工间休")
+# 孕期禁忌劳动 (女职工劳动保护特别规定附录三): an outright ban, not a matter of a doctor's note.
+_FORBIDDEN = re.compile(r"冷库|低温|冷水|零下|冷链|高处作业|爬高|铅|苯|汞|放射|辐射|农药|有毒|麻醉剂")
 PROTECTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("哺乳", _OVERTIME, "card:breastfeeding-no-overtime-night"),
     ("怀孕", _OVERTIME, "card:late-pregnancy-no-overtime-night"),
     ("怀孕", _REST, "card:late-pregnancy-no-overtime-night"),  # 满7个月 rest during working hours (第六条)
+    ("怀孕", _FORBIDDEN, "card:forbidden-work-pregnancy-nursing"),
     ("怀孕", _PAY_CUT, "card:pregnancy-transfer-pay-cut"),
     ("哺乳", _PAY_CUT, "card:pregnancy-transfer-pay-cut"),
 )
@@ -59,10 +62,12 @@ def protect(topic: Topic, question: str, cards: Sequence[Card], facts: Any = Non
     if shielded is not topic:
         return shielded
     title = topic.card.title if topic.card is not None else ""
+    own = set(topic.card.applies_to) if topic.card is not None else set()
     wanted: str | None = None
     for stage, asked, cid in PROTECTIONS:
-        # A card already about what she asks (its title names it) stays; another card, even a 三期 one, gives way.
-        if stage in topic.situations and asked.search(question) and not asked.search(title):
+        # A card for her stage that is already about what she asks (its title names it) stays; a general card,
+        # or a 三期 card about something else (nursing time for a pay cut), gives way.
+        if stage in topic.situations and asked.search(question) and not (stage in own and asked.search(title)):
             wanted = cid
             break
     if wanted is None and _ENDING.search(question) and not _NOT_SHIELDED_SICK.search(question):
