@@ -218,3 +218,13 @@ def test_a_general_card_named_after_her_question_still_gives_way_to_her_protecti
     facts = extract_facts(q, today=TODAY)
     topic = Topic(limits, limits.answers[0], True, situations_of(q, child_age_months=facts.child_age_months))
     assert protect(topic, q, [limits, nursing], facts).card is nursing
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("月薪1万每个月要交多少个人所得税啊", "out_of_scope"),
+    ("公司代扣个税合法吗", "in_scope"),  # withholding from her wage is a labour question
+])
+def test_tax_sums_are_out_of_scope_even_with_a_wage_in_them(question: str, verdict: str) -> None:
+    from assistant.answering.scope import classify
+
+    assert classify(question).verdict == verdict

@@ -53,6 +53,12 @@ OUT_OF_SCOPE: tuple[tuple[str, re.Pattern[str], str], ...] = (
      "健康和生活方面的问题请咨询医生，或拨打 12320 卫生健康热线。"),
     ("娱乐", re.compile(r"电影|电视剧|游戏|旅游|星座|算命|彩票|翻译"), "这个问题不在我的范围内。"),
 )
+# Out of scope even when a work word is in it: what tax her wage owes is the tax office's question.
+ALWAYS_OUT: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("个税", re.compile(r"(?:交|缴|扣|退)多少(?:个人所得税|个税|税)|(?:个人所得税|个税)(?:怎么算|怎么扣|多少|税率)|专项附加扣除|怎么退税"),
+     "个人所得税怎么算不在我的范围内，请用“个人所得税”App 查询，或拨打 12366 纳税服务热线。"
+     "如果单位多扣、乱扣工资，可以再来问我。"),
+)
 INJECTION = re.compile(
     r"忽略.{0,8}(指令|指示|规则|设定|提示|要求)|无视.{0,8}(指令|规则|限制|设定)|(系统|system)\s*(提示|prompt)|提示词"
     r"|prompt|开发者模式|developer\s*mode|越狱|jailbreak|不受任何限制|没有任何限制|不受限制|解除限制|\bDAN\b"
@@ -124,6 +130,9 @@ def classify(text: str, *, has_history: bool = False, extra_anchors: Iterable[st
             return ScopeDecision("injection", text, INJECTION_REPLY, safety=safety)
         question = rest
         notices = ("您的消息中有要求改变助手设定的内容，已忽略，只回答其中的劳动权益问题。",)
+    for topic, pattern, where in ALWAYS_OUT:
+        if pattern.search(question):
+            return ScopeDecision("out_of_scope", question, f"{REFUSAL_INTRO}{where}", topic=topic, safety=safety)
     strong = _has_any(question, STRONG_ANCHORS)
     if not strong:
         for topic, pattern, where in OUT_OF_SCOPE:
