@@ -290,8 +290,12 @@ def compose(
                 also = second_topic(question, hits, topic, common=_common(corpus), region=region, facts=facts)
             if also is not None and answer_overlap(also[1].conclusion, summary) >= SAME_ANSWER:
                 also = None  # it would only say again what the first conclusion says
-            if also is not None and also[1].calc and any(c.name == also[1].calc for c in calculations):
-                also = None  # the same calculation twice (产假 from a province's card and the national one)
+            if also is not None and also[1].calc and (
+                    any(c.name == also[1].calc for c in calculations)
+                    or (also[0] is not card and any(u.calc == also[1].calc for u in card.answers))):
+                # The same calculation twice, or another card's take on what her card already covers
+                # (产假 from a province's card and then the national one).
+                also = None
             if also is not None:
                 other, unit = also
                 calc2, _, known2 = compute(unit.calc, facts)
