@@ -45,10 +45,21 @@ def _key(text: str) -> str:
     return _PUNCT.sub("", text)
 
 
+def _hers(text: str) -> str:
+    return f"按您说的情况，{text.rstrip('。')}。"
+
+
 def calc_sentence(calc: Any) -> str:
     """Her result in one sentence, e.g. 按您说的情况，经济补偿为6个月工资，共48000元。"""
-    text = str(calc.text).rstrip("。")
-    return f"按您说的情况，{text}。"
+    return _hers(str(calc.text))
+
+
+def _placed(conclusion: str, sentence: str) -> str:
+    """The sentence in the conclusion's {calc} slot, or after its first sentence when it has none."""
+    if CALC_SLOT in conclusion:
+        return conclusion.replace(CALC_SLOT, sentence)
+    parts = _SENTENCE_END.split(conclusion, maxsplit=1)
+    return parts[0] + sentence + (parts[1] if len(parts) > 1 else "")
 
 
 def with_result(conclusion: str, calc: Any | None, question: str | None, known: str = "") -> str:
@@ -57,21 +68,10 @@ def with_result(conclusion: str, calc: Any | None, question: str | None, known: 
     `known` is what her facts already settle without the missing one (按您工作3年，经济补偿是3个月工资).
     """
     if calc is not None:
-        sentence = calc_sentence(calc)
-        if CALC_SLOT in conclusion:
-            return conclusion.replace(CALC_SLOT, sentence)
-        parts = _SENTENCE_END.split(conclusion, maxsplit=1)
-        return parts[0] + sentence + (parts[1] if len(parts) > 1 else "")
-    said = f"按您说的情况，{known.rstrip('。')}。" if known else ""
-    if said and CALC_SLOT in conclusion:
-        text = conclusion.replace(CALC_SLOT, said)
-    elif said:
-        parts = _SENTENCE_END.split(conclusion, maxsplit=1)
-        text = parts[0] + said + (parts[1] if len(parts) > 1 else "")
-    else:
-        text = conclusion.replace(CALC_SLOT, "")
+        return _placed(conclusion, calc_sentence(calc))
+    text = _placed(conclusion, _hers(known)) if known else conclusion.replace(CALC_SLOT, "")
     if question:
-        text = f"{text}{'想算得更准确' if said else '想算出您的具体数字'}，请告诉我：{question}"
+        text = f"{text}{'想算得更准确' if known else '想算出您的具体数字'}，请告诉我：{question}"
     return text
 
 

@@ -18,8 +18,10 @@ from assistant.records import Card
 _STAGES = frozenset({"怀孕", "产假", "哺乳"})
 _DISMISSAL = re.compile(r"辞退|辞了|把我辞|开除|解雇|裁员|裁掉|裁了|被裁|炒了|炒我|不用来了|别来了|让我走|叫我走|要我走|走人|劝退"
                         r"|解除(?:劳动)?合同|不要我了|业务调整")
-# Her own fault, a closure, an expiry or her own resignation each has its own card and rule.
-_NOT_SHIELDED = re.compile(r"严重违纪|严重违反|旷工|违反规章|过错|偷|打架|犯罪|刑事|欺诈|严重失职|解散|倒闭|注销|破产|关门"
+# Her own fault or a closure: its own card and rule, for every protection below.
+_FAULT_OR_CLOSURE = r"严重违纪|严重违反|旷工|违反规章|过错|偷|打架|犯罪|刑事|欺诈|解散|倒闭|注销|破产"
+# … and for the 三期 shield also an expiry or her own resignation.
+_NOT_SHIELDED = re.compile(_FAULT_OR_CLOSURE + r"|严重失职|关门"
                            r"|合同到期|到期|辞职|协商解除|自愿|签了?协议|离职协议"
                            # 还能申请仲裁吗: the time limit decides, not the protection
                            r"|还能(?:申请)?仲裁|还能告|还来得及|时效|过期了")
@@ -29,8 +31,7 @@ SHIELD_CARD = "card:pregnancy-no-dismissal"
 PRESSED_CARD = "card:pregnancy-pressured-resignation"
 EXPIRY_CARD = "card:contract-expiry-during-pregnancy"
 ILLEGAL_CARD = "card:illegal-dismissal-compensation"
-# Her own fault, or a question about the sickness itself rather than the job ending.
-_NOT_SHIELDED_SICK = re.compile(r"严重违纪|严重违反|旷工|违反规章|过错|偷|打架|犯罪|刑事|欺诈|解散|倒闭|注销|破产")
+_NOT_SHIELDED_SICK = re.compile(_FAULT_OR_CLOSURE)
 _NO_REASON = re.compile(r"无故|没(?:有)?(?:任何)?(?:说|给)?(?:任何)?理由|啥理由都没|什么理由都没|不说理由|理由都没|莫名其妙|说不出理由")
 _EXPIRY = re.compile(r"到期|期满|续签|不续|续约|合同到了")
 _PROTECTION = frozenset({"劳动合同法#42", "女职工劳动保护特别规定#5"})

@@ -157,17 +157,12 @@ def severance_from_facts(facts: Facts) -> dict[str, object] | Missing:
     years, rest = divmod(facts.months_worked, 12)
     if lacking:
         n = _months_of_pay(facts)
-        known = f"工作{_span(facts.months_worked)}，经济补偿是{num(n)}个月工资" if n else ""
+        known = f"工作{duration(facts.months_worked)}，经济补偿是{num(n)}个月工资" if n else ""
         return Missing(("monthly_wage",), "您离职前十二个月的月工资平均大约多少（税前）？", known)
     if facts.months_worked_approx and rest < 6:  # 两年多: under or over the half year changes the answer
         return Missing(("months_worked",), f"您具体在这家单位工作了{years}年零几个月？" if years else "您具体工作了几个月？")
     return present(facts, {"months_worked": "months_worked", "monthly_wage": "monthly_wage",
                            "local_average_wage": "local_average_wage", "local_minimum_wage": "minimum_wage"})
-
-
-def _span(months: int) -> str:
-    years, rest = divmod(months, 12)
-    return (f"{years}年" if years else "") + (f"{rest}个月" if rest else "")
 
 
 def _months_of_pay(facts: Facts) -> float | None:
@@ -185,7 +180,7 @@ def illegal_dismissal_from_facts(facts: Facts) -> dict[str, object] | Missing:
     """Parameters for the damages (二倍经济补偿): those of severance; without her wage, the months doubled."""
     result = severance_from_facts(facts)
     if isinstance(result, Missing) and result.known and (n := _months_of_pay(facts)):
-        known = f"工作{_span(facts.months_worked or 0)}，违法解除的赔偿金是{num(n * 2)}个月工资（经济补偿的二倍）"
+        known = f"工作{duration(facts.months_worked or 0)}，违法解除的赔偿金是{num(n * 2)}个月工资（经济补偿的二倍）"
         return Missing(result.missing, result.question, known)
     return result
 
