@@ -55,6 +55,8 @@ _GAP = r"[^，。；,;！？!?]{0,10}?"
 _OT_HOLIDAY = (_rx(_HOLIDAY + _GAP + _OT_VERB + _DAYS),
                _rx(_HOLIDAY + _GAP + r"(?:上|干|加)了?\s*" + _DAYS + r"(?:的)?班"))
 _OT_REST = (_rx(_REST + _GAP + _OT_VERB + _DAYS), _rx(_REST + r"(?:也|都|还)*(?:要|被)?加了\s*" + _DAYS[:-1] + r"天班"))
+# 两个周六各加了8小时: so many rest days, so many hours each.
+_OT_REST_EACH = _rx(rf"(?P<c>{NUM})\s*个?{_REST}(?:都|也)?(?:各|每天|每次|都)(?:加班|加了|上了|干了)?\s*" + _HOURS)
 _OT_DAILY = _rx(r"(?:每(?:天|日|晚)|天天|工作日天天|每个工作日)(?:都|基本|平均|至少|大概|要|得|被|还)*加班\s*" + _HOURS)
 _OT_HOURS = _rx(r"(?:平时|工作日|下班后|晚上)?加班(?:了|共|总共|一共|累计)*\s*" + _HOURS)
 _OT_WORKDAYS = _rx(rf"加(?:了)?班(?:了)?\s*(?P<n>{NUM})\s*(?:个)?(?:工作日|天)|加了\s*(?P<n2>{NUM})\s*天(?:的)?班?"
@@ -116,7 +118,8 @@ _THREAT = (r"(?<!要)(?<!想)(?<!准备)(?<!打算)(?<!会)(?<!可能)(?<!威胁
            r"(?<!是否)(?<!如果)(?<!假如)(?<!逼我)(?<!不想)(?<!不能)(?<!让我)(?<!自动)(?<!自己)(?<!算)")
 _DISMISSED = _rx(_THREAT + r"(?:被|把我)?(?:无故|违法|突然|直接|强行|口头|单方面)?(?:辞退|开除|解雇|裁员|裁掉|裁了|炒了|炒鱿鱼|劝退|被裁|不用来了|别来了|不要来了|辞了|把我辞)")
 _ENDED = _rx(_THREAT + r"(?:离职了|已离职|已经离职|辞职了|已辞职|已经辞职|离开了?公司|不干了|走人了|合同到期了?不续|"
-             r"终止了?劳动(?:合同|关系)|解除了?劳动(?:合同|关系)|离职的|辞职的|离职后)")
+             r"终止了?劳动(?:合同|关系)|解除了?劳动(?:合同|关系)|离职的|辞职的|离职后|"
+             r"(?:离职|辞职)(?:已经|都|快|有)?\s*[\d一二两三四五六七八九十半]+\s*(?:个)?(?:天|周|星期|月|年)半?多?了)")
 _ARREARS = _rx(r"拖欠|欠薪|欠(?:我|了)?(?:的)?(?:几个月|\d+个月)?(?:的)?工资|工资(?:一直|还|都)?(?:没|不|未)(?:发|给|结)|"
                r"(?:没|不|未)(?:发|给|结)(?:我)?(?:的)?工资|不给(?:我)?(?:发)?工资|讨薪|要工资")
 _NO_CONTRACT = _rx(r"(?:没|未|不|没有|一直没|从没)(?:跟我|和我|与我|给我)?(?:签|签订|订立|签过)(?:书面)?(?:的)?(?:劳动)?合同|"
@@ -195,6 +198,13 @@ def read_overtime(scanner: Scanner) -> dict[str, Any]:
         holiday = holiday if holiday is not None else _number(scanner, rx)
     out: dict[str, Any] = {"overtime_holiday_days": holiday}
     rest = None
+    for m in scanner.matches(_OT_REST_EACH):
+        try:
+            rest = parse_num(m.group("c")) * (parse_num(m.group("n")) + (0.5 if m.group("half") else 0)) / 8
+        except ValueError:
+            continue
+        scanner.mask(m.start(), m.end())
+        break
     for rx in _OT_REST:
         rest = rest if rest is not None else _number(scanner, rx)
     out["overtime_rest_days"] = rest

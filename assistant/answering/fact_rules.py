@@ -150,6 +150,9 @@ _DATE_PATTERNS = (
     re.compile(rf"(?P<relm>上上个?月|上个?月|这个?月|本月)\s*(?:(?P<d>{_CN_DAY})\s*[日号])?"),
     re.compile(rf"(?P<n>\d+|[{CN}]+)\s*(?P<u>天|周|个星期|个月|年)(?:以)?前"),
     re.compile(r"(?P<word>今天|昨天|前天)"),
+    # 被辞退半年了, 离职两年多了: time since the event, read as the event's date.
+    re.compile(rf"(?<=辞退|开除|离职|辞职|被裁|裁员|走人|解除|解雇)(?:已经|都|快|有|才)?\s*(?:(?P<since>\d+|[{CN}]+)\s*(?:个)?(?P<su>天|周|个?星期|个?月|年)"
+               r"(?P<sh>半)?|(?P<half>半)\s*(?:个)?(?P<hu>年|个?月))多?了"),
     re.compile(rf"(?<![\d年])(?P<m>\d{{1,2}}|[{CN}]{{1,2}})\s*月\s*(?P<d>{_CN_DAY})\s*[日号]"),
     re.compile(r"(?<![\d年个])(?P<mo>\d{1,2}|十[一二]|[一二三四五六七八九十])\s*月份"),
 )
@@ -177,6 +180,17 @@ def _date_of(g: dict[str, str | None], today: date) -> tuple[date, Precision] | 
     if g.get("word"):
         back = {"今天": 0, "昨天": 1, "前天": 2}[g["word"] or "今天"]
         return today - timedelta(days=back), "day"
+    if g.get("su") or g.get("hu"):
+        unit = (g.get("su") or g.get("hu") or "").lstrip("个")
+        if g.get("hu"):
+            return (add_months(today, -6), "month") if unit == "年" else (today - timedelta(days=15), "day")
+        k = n("since") or 0
+        if unit == "天":
+            return today - timedelta(days=k), "day"
+        if unit in ("周", "星期"):
+            return today - timedelta(weeks=k), "day"
+        months = k * (12 if unit == "年" else 1) + (6 if g.get("sh") and unit == "年" else 0)
+        return add_months(today, -months), "month"
     if g.get("u"):
         k = n("n") or 0
         unit = g["u"]

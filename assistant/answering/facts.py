@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, fields, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from assistant.answering import fact_readers as readers
@@ -123,7 +123,9 @@ def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> F
     elif (start := next((d for d in dates if d.role == "start"), None)) is not None and start.precision != "year":
         # 2023年5月入职，今年10月被辞退: the time worked is between the two dates (or until today).
         end = next((d for d in dates if d.role == "end"), None)
-        until = end.value if end is not None else today
+        # Her last day counts as worked (干到10月31号): the period ends the day after a day-precise end date.
+        until = end.value + timedelta(days=1) if end is not None and end.precision == "day" else (
+            end.value if end is not None else today)
         if start.value <= until:
             months = (until.year - start.value.year) * 12 + until.month - start.value.month
             exact = start.precision == "day" and (end is None or end.precision == "day")

@@ -24,7 +24,11 @@ _FAULT_OR_CLOSURE = r"严重违纪|严重违反|旷工|违反规章|过错|偷|�
 _NOT_SHIELDED = re.compile(_FAULT_OR_CLOSURE + r"|严重失职|关门"
                            r"|合同到期|到期|辞职|协商解除|自愿|签了?协议|离职协议"
                            # 还能申请仲裁吗: the time limit decides, not the protection
-                           r"|还能(?:申请)?仲裁|还能告|还来得及|时效|过期了")
+                           r"|还能(?:去|再)?(?:申请)?(?:劳动)?仲裁|还能(?:去|再)?(?:起诉|告)|还来得及|时效|过期了|晚不晚")
+# She asks whether she is still in time: the one-year limit (劳动争议调解仲裁法第二十七条) answers first.
+_TIME_LIMIT_ASK = re.compile(r"还能(?:去|再)?(?:申请)?(?:劳动)?仲裁|还能(?:去|再)?(?:起诉|告)|还来得及|仲裁时效|时效(?:过|到|还|是|多)"
+                             r"|过期了|晚不晚|过了多久还能")
+TIME_LIMIT_CARD = "card:labor-arbitration-time-limit"
 # The pressured-resignation card is for being pushed to resign or sign, not for being dismissed outright.
 _PRESSED = re.compile(r"辞职|离职|签|协议|逼|劝|自愿|主动|写申请")
 SHIELD_CARD = "card:pregnancy-no-dismissal"
@@ -62,6 +66,11 @@ def protect(topic: Topic, question: str, cards: Sequence[Card], facts: Any = Non
     shielded = shield(topic, question, cards, facts)
     if shielded is not topic:
         return shielded
+    if _TIME_LIMIT_ASK.search(question) and (topic.card is None or topic.card.id != TIME_LIMIT_CARD):
+        # 还能去仲裁吗: whether she is still in time decides everything else the other card would say.
+        limit = next((c for c in cards if c.id == TIME_LIMIT_CARD), None)
+        if limit is not None and not conflicts(limit, topic.situations):
+            return Topic(limit, pick_unit(limit, question, facts), True, topic.situations, topic.passed_over)
     title = topic.card.title if topic.card is not None else ""
     own = set(topic.card.applies_to) if topic.card is not None else set()
     wanted: str | None = None

@@ -1,0 +1,72 @@
+"""Regressions from the third lawyer review (fresh general questions): dates, overtime, time limits, scope."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from assistant.answering.facts import extract_facts
+from assistant.answering.protect import TIME_LIMIT_CARD, protect
+from assistant.answering.scope import classify
+from assistant.answering.situation import situations_of
+from assistant.answering.topic import Topic
+from assistant.calculators import Calculation, calculate_from_facts
+from assistant.records import AnswerUnit, Card
+
+TODAY = date(2026, 12, 1)
+
+
+def _card(cid: str) -> Card:
+    return Card(id=cid, title=cid, text="说明。", questions=(), keywords=(), region="全国", topic=cid,
+                answers=(AnswerUnit("结论。"),))
+
+
+def _calc(name: str, question: str) -> Calculation:
+    result = calculate_from_facts(name, extract_facts(question, today=TODAY))
+    assert isinstance(result, Calculation), result
+    return result
+
+
+def test_her_last_working_day_counts_as_worked() -> None:
+    q = "我2025年3月1号入职，月薪6000，一直没签合同，我干到10月31号走人了，能要多少二倍工资"
+    assert extract_facts(q, today=TODAY).months_worked == 8
+    # 4月1日 to 10月31日: seven months of the extra wage (实施条例第六条), not six.
+    assert _calc("double_wage", q).value == 42000
+
+
+def test_rest_days_with_hours_each_are_counted() -> None:
+    q = "我月薪5220，这个月工作日晚上加班一共20个小时，两个周六各加了8小时也没调休，国庆还上了一天班，加班费多少"
+    facts = extract_facts(q, today=TODAY)
+    assert facts.overtime_rest_days == 2
+    # 30元/小时: 20h×150% + 16h×200% + 8h×300% = 900 + 960 + 720.
+    assert _calc("overtime_pay", q).value == 2580
+
+
+@pytest.mark.parametrize(("question", "deadline_passed"), [
+    ("我2025年3月被公司辞退，现在都2026年11月了，还能去仲裁告他违法辞退吗", True),
+    ("怀孕被辞退半年了还能仲裁吗", False),
+    ("离职两年了还能告公司欠我的工资吗", True),
+])
+def test_the_time_since_the_event_decides_the_deadline(question: str, deadline_passed: bool) -> None:
+    calc = _calc("arbitration_deadline", question)
+    assert ("已过" in calc.text or "届满" in calc.text) is deadline_passed, calc.text
+
+
+def test_asking_whether_she_is_still_in_time_gets_the_time_limit() -> None:
+    dismissal, limit = _card("card:illegal-dismissal-compensation"), _card(TIME_LIMIT_CARD)
+    for q in ("我2025年3月被公司辞退，现在还能去仲裁告他违法辞退吗", "加班费的仲裁时效是多久"):
+        topic = Topic(dismissal, dismissal.answers[0], True, situations_of(q))
+        assert protect(topic, q, [dismissal, limit]).card is limit
+    q = "被公司无故辞退能赔多少"  # no time-limit question: the dismissal card stays
+    assert protect(Topic(dismissal, dismissal.answers[0], True, situations_of(q)), q, [dismissal, limit]).card \
+        is not limit
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("我在网上买了件衣服，商家一直不给退款，怎么投诉啊", "out_of_scope"),
+    ("公司拖欠我工资，我想去投诉", "in_scope"),
+    ("我在商场上班，老板扣我工资说顾客退货了", "in_scope"),
+])
+def test_a_purchase_dispute_is_out_of_scope(question: str, verdict: str) -> None:
+    assert classify(question).verdict == verdict
