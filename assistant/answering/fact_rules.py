@@ -181,15 +181,15 @@ def _date_of(g: dict[str, str | None], today: date) -> tuple[date, Precision] | 
         back = {"今天": 0, "昨天": 1, "前天": 2}[g["word"] or "今天"]
         return today - timedelta(days=back), "day"
     if g.get("su") or g.get("hu"):
-        unit = (g.get("su") or g.get("hu") or "").lstrip("个")
+        since = (g.get("su") or g.get("hu") or "").lstrip("个")
         if g.get("hu"):
-            return (add_months(today, -6), "month") if unit == "年" else (today - timedelta(days=15), "day")
+            return (add_months(today, -6), "month") if since == "年" else (today - timedelta(days=15), "day")
         k = n("since") or 0
-        if unit == "天":
+        if since == "天":
             return today - timedelta(days=k), "day"
-        if unit in ("周", "星期"):
+        if since in ("周", "星期"):
             return today - timedelta(weeks=k), "day"
-        months = k * (12 if unit == "年" else 1) + (6 if g.get("sh") and unit == "年" else 0)
+        months = k * (12 if since == "年" else 1) + (6 if g.get("sh") and since == "年" else 0)
         return add_months(today, -months), "month"
     if g.get("u"):
         k = n("n") or 0
