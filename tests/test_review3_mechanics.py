@@ -70,3 +70,22 @@ def test_asking_whether_she_is_still_in_time_gets_the_time_limit() -> None:
 ])
 def test_a_purchase_dispute_is_out_of_scope(question: str, verdict: str) -> None:
     assert classify(question).verdict == verdict
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("我跟老公准备离婚，孩子才两岁，抚养权一般会判给谁？我收入比他低会不会吃亏", "out_of_scope"),
+    ("公司知道我在闹离婚就把我辞退了，合法吗", "in_scope"),
+])
+def test_custody_is_family_law_even_with_her_income_in_it(question: str, verdict: str) -> None:
+    assert classify(question).verdict == verdict
+
+
+def test_pushed_to_sign_her_own_resignation_in_pregnancy_gets_the_pressure_card() -> None:
+    from assistant.answering.protect import PRESSED_CARD
+
+    general, pressed = _card("card:negotiated-termination"), _card(PRESSED_CARD)
+    pressed = Card(id=pressed.id, title=pressed.title, text="说明。", questions=(), keywords=(), region="全国",
+                   topic="三期保护", applies_to=("怀孕", "产假", "哺乳"), answers=pressed.answers)
+    q = "刚怀孕HR就让我签一份“因个人原因自愿离职”的申请，说签了多发一个月工资，我要不要签"
+    topic = Topic(general, general.answers[0], True, situations_of(q))
+    assert protect(topic, q, [general, pressed]).card is pressed

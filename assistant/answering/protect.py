@@ -51,7 +51,13 @@ _PAY_CUT = re.compile(r"降薪|降工资|降我工资|扣工资|减工资|少发
 _REST = re.compile(r"休息|歇一会|歇会|躺|工间休")
 # 孕期禁忌劳动 (女职工劳动保护特别规定附录三): an outright ban, not a matter of a doctor's note.
 _FORBIDDEN = re.compile(r"冷库|低温|冷水|零下|冷链|高处作业|爬高|铅|苯|汞|放射|辐射|农药|有毒|麻醉剂")
+# Pushed to sign her own resignation: signing would give up the 三期 protection (劳动合同法第四十二条).
+_PRESSURE = re.compile(r"签.{0,14}(?:自愿|主动|个人原因).{0,6}(?:离职|辞职)|(?:自愿|主动)(?:离职|辞职)(?:申请|书|协议)"
+                       r"|让我(?:主动)?(?:辞职|离职)|逼我(?:辞职|离职)|劝(?:我)?(?:辞职|离职)|劝退")
 PROTECTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("怀孕", _PRESSURE, PRESSED_CARD),
+    ("产假", _PRESSURE, PRESSED_CARD),
+    ("哺乳", _PRESSURE, PRESSED_CARD),
     ("哺乳", _OVERTIME, "card:breastfeeding-no-overtime-night"),
     ("怀孕", _OVERTIME, "card:late-pregnancy-no-overtime-night"),
     ("怀孕", _REST, "card:late-pregnancy-no-overtime-night"),  # 满7个月 rest during working hours (第六条)
