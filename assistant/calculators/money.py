@@ -273,7 +273,8 @@ def double_wage(p: DoubleWageParams) -> Calculation:
         articles.append(DEEMED_OPEN_ENDED)
     return Calculation(
         name="double_wage", title="未签书面合同的二倍工资", value=float(amount), unit="元",
-        text=f"未签书面劳动合同的二倍工资差额为{months}个月工资，共{yuan(amount)}",
+        text=f"未签书面劳动合同的二倍工资差额为{months}个月工资，共{yuan(amount)}"
+        + ("；满一年仍未签的，视为已订立无固定期限劳动合同，此后不再按二倍计算" if deemed else ""),
         steps=tuple(steps), articles=tuple(articles), inputs=inputs_of(p), notes=tuple(notes),
     )
 
@@ -417,4 +418,43 @@ def disability_from_facts(facts: Facts) -> dict[str, object] | Missing:
         return Missing(("monthly_wage",), "您受伤前的月工资（缴费工资）大约多少？",
                        f"{_CN_GRADE[facts.disability_grade - 1]}级伤残的一次性伤残补助金是{months}个月的本人工资")
     return {"grade": facts.disability_grade, "monthly_wage": facts.monthly_wage} | present(
+        facts, {"local_average_wage": "local_average_wage"})
+
+
+class DismissedWithoutContractParams(Params):
+    """二倍工资 and 赔偿金 together: dismissed without a legal reason after working without a written contract."""
+
+    months_worked: int = Field(ge=0, le=720, title="本单位工作时间（月）",
+                               description="从开始上班到被辞退的整月数，期间一直没签书面劳动合同")
+    monthly_wage: float = money_field("月工资（元）", "正常出勤的月工资（税前）")
+    local_average_wage: float | None = money_field(
+        "当地上年度职工月平均工资（元）", "填写后核对赔偿金的三倍封顶", required=False)
+
+
+def double_wage_and_damages(p: DismissedWithoutContractParams) -> Calculation:
+    """未签书面合同的二倍工资 (第八十二条) plus 违法解除赔偿金 (第八十七条): two claims, both owed."""
+    dw = double_wage(DoubleWageParams(monthly_wage=p.monthly_wage, months_without_contract=p.months_worked))
+    dd = illegal_dismissal(SeveranceParams(months_worked=p.months_worked, monthly_wage=p.monthly_wage,
+                                           local_average_wage=p.local_average_wage))
+    total = money(Decimal(str(dw.value)) + Decimal(str(dd.value)))
+    steps = (*dw.steps, *dd.steps, f"两项合计{yuan(dw.value)}＋{yuan(dd.value)}＝{yuan(total)}。")
+    articles = tuple(dict.fromkeys((*dw.articles, *dd.articles)))
+    return Calculation(
+        name="double_wage_and_damages", title="二倍工资和违法解除赔偿金", value=float(total), unit="元",
+        text=f"{dw.text}；{dd.text}；两项合计{yuan(total)}",
+        steps=steps, articles=articles, inputs=inputs_of(p), notes=(*dw.notes, *dd.notes),
+    )
+
+
+def double_wage_and_damages_from_facts(facts: Facts) -> dict[str, object] | Missing:
+    """Both claims' parameters from her facts, or the one question to ask."""
+    if facts.months_worked is None and facts.monthly_wage is None:
+        return Missing(("months_worked", "monthly_wage"), "您上班多久了（一直没签合同）？月工资大约多少？")
+    if facts.months_worked is None:
+        return Missing(("months_worked",), "您从开始上班到被辞退有几个月（一直没签合同）？")
+    if facts.monthly_wage is None:
+        return Missing(("monthly_wage",), "您的月工资大约多少（税前）？")
+    if facts.months_worked_approx and facts.months_worked < 12:
+        return Missing(("months_worked",), "您具体上班几个月了？")
+    return {"months_worked": facts.months_worked, "monthly_wage": facts.monthly_wage} | present(
         facts, {"local_average_wage": "local_average_wage"})

@@ -41,6 +41,13 @@ _SPECS = (
         (*money.DOUBLE_WAGE, money.DEEMED_OPEN_ENDED),
     ),
     CalculatorSpec(
+        "double_wage_and_damages", "二倍工资和违法解除赔偿金", "一直没签书面合同又被违法辞退：二倍工资差额（最多11个月）"
+        "加经济补偿二倍的赔偿金（劳动合同法第八十二条、第八十七条）",
+        money.DismissedWithoutContractParams, money.double_wage_and_damages, money.double_wage_and_damages_from_facts,
+        (*money.DOUBLE_WAGE, money.DEEMED_OPEN_ENDED, money.DAMAGES, money.SEVERANCE, money.WAGE_BASE,
+         money.NO_DOUBLE_PAY, money.REINSTATEMENT),
+    ),
+    CalculatorSpec(
         "overtime_pay", "加班费", "加班费：工作日150%、休息日200%（可补休）、法定休假日300%，小时工资＝月工资÷21.75÷8"
         "（劳动法第四十四条）",
         money.OvertimeParams, money.overtime_pay, money.overtime_from_facts,
