@@ -54,7 +54,9 @@ _OT_VERB = (r"(?:期间|那几天|的时候)?(?:也|都|还|经常|基本|常常
 _GAP = r"[^，。；,;！？!?]{0,10}?"
 _OT_HOLIDAY = (_rx(_HOLIDAY + _GAP + _OT_VERB + _DAYS),
                _rx(_HOLIDAY + _GAP + r"(?:上|干|加)了?\s*" + _DAYS + r"(?:的)?班"))
-_OT_REST = (_rx(_REST + _GAP + _OT_VERB + _DAYS), _rx(_REST + r"(?:也|都|还)*(?:要|被)?加了\s*" + _DAYS[:-1] + r"天班"))
+_OT_REST = (_rx(_REST + _GAP + _OT_VERB + _DAYS), _rx(_REST + r"(?:也|都|还)*(?:要|被)?加了\s*" + _DAYS[:-1] + r"天班"),
+            # 4个周六被叫去加班 (a day each; 3个周末 may be three or six days, so weekends are not read here)
+            _rx(rf"(?P<n>{NUM})\s*个\s*(?:周六|周日|星期六|星期天|星期日|礼拜六|礼拜天|休息日)[^，。；,;！？!?\d]{{0,8}}?加班"))
 _OT_DAILY = _rx(r"(?:每(?:天|日|晚)|天天|工作日天天|每个工作日)(?:都|基本|平均|至少|大概|要|得|被|还)*加班\s*" + _HOURS)
 _OT_HOURS = _rx(r"(?:平时|工作日|下班后|晚上)?加班(?:了|共|总共|一共|累计)*\s*" + _HOURS)
 _OT_WORKDAYS = _rx(rf"加(?:了)?班(?:了)?\s*(?P<n>{NUM})\s*(?:个)?(?:工作日|天)|加了\s*(?P<n2>{NUM})\s*天(?:的)?班?"

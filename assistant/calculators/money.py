@@ -342,7 +342,8 @@ def overtime_pay(p: OvertimeParams) -> Calculation:
         notes.append("法定休假日加班按300%支付，第四十四条没有规定可以用补休代替。")
     return Calculation(
         name="overtime_pay", title="加班费", value=float(total), unit="元",
-        text=f"加班费至少为{yuan(total)}",
+        text=f"加班费至少为{yuan(total)}"
+        + ("；延长工作时间每月不得超过36小时，如果这是一个月的加班，已超过上限" if p.workday_hours > 36 else ""),
         steps=tuple(steps), articles=tuple(articles), inputs=inputs_of(p), notes=tuple(notes),
     )
 
