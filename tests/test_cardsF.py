@@ -169,3 +169,19 @@ def test_an_overage_worker_is_paid_at_least_monthly(real_corpus: Corpus) -> None
 def test_a_capped_severance_says_the_cap() -> None:
     calc = calculate("severance", {"months_worked": 180, "monthly_wage": 40000, "local_average_wage": 11000})
     assert calc.value == 396000 and "三倍" in calc.text and "十二年" in calc.text
+
+
+def test_the_new_calculators_cite_only_what_they_declare(real_corpus: Corpus) -> None:
+    from assistant.calculators import CALCULATORS
+
+    samples = {
+        "unused_leave_pay": {"monthly_wage": 8700, "total_years_worked": 11, "days_taken": 2, "left_on": "2026-06-30"},
+        "disability_lump_sum": {"grade": 5, "monthly_wage": 5000},
+        "notice_severance": {"months_worked": 40, "monthly_wage": 6000},
+        "double_wage_and_damages": {"months_worked": 14, "monthly_wage": 5000},
+    }
+    for name, params in samples.items():
+        articles = set(calculate(name, params).articles)
+        assert articles <= set(CALCULATORS[name].articles), name
+        assert all(a in real_corpus.articles for a in CALCULATORS[name].articles), name
+
