@@ -39,8 +39,9 @@ def test_list_has_every_calculator_with_its_schema(api: TestClient, key: dict[st
     r = api.get("/v1/calc", headers=key)
     assert r.status_code == 200
     items = {c["name"]: c for c in r.json()}
-    assert set(items) == {"severance", "illegal_dismissal", "double_wage", "overtime_pay", "maternity_leave",
-                          "nursing_time", "annual_leave", "probation", "arbitration_deadline", "retirement_age"}
+    assert set(items) == {"severance", "illegal_dismissal", "notice_severance", "double_wage", "double_wage_and_damages",
+                          "overtime_pay", "maternity_leave", "nursing_time", "annual_leave", "unused_leave_pay",
+                          "disability_lump_sum", "probation", "arbitration_deadline", "retirement_age"}
     sev = items["severance"]["params_schema"]
     assert sev["required"] == ["months_worked", "monthly_wage"]
     assert re.search(r"[\u4e00-\u9fff]", sev["properties"]["monthly_wage"]["description"])
@@ -63,6 +64,10 @@ def test_worked_examples(api: TestClient, key: dict[str, str]) -> None:
     ret = api.get("/v1/calc/retirement_age", params={"birth_year": 1977, "birth_month": 3, "category": "female50"},
                   headers=key).json()
     assert ret["text"] == "法定退休年龄为51岁2个月，在2028年5月达到"
+    leave = api.get("/v1/calc/unused_leave_pay", params={"monthly_wage": 6525, "unused_days": 5}, headers=key).json()
+    assert leave["value"] == 3000 and leave["articles"][0]["id"] == "企业职工带薪年休假实施办法#10"
+    grade = api.get("/v1/calc/disability_lump_sum", params={"grade": 9, "monthly_wage": 5000}, headers=key).json()
+    assert grade["value"] == 45000
     dmg = api.get("/v1/calc/illegal_dismissal", params={"months_worked": 44, "monthly_wage": 6000}, headers=key)
     assert dmg.json()["value"] == 48000
 

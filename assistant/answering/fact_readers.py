@@ -54,7 +54,9 @@ _OT_VERB = (r"(?:期间|那几天|的时候)?(?:也|都|还|经常|基本|常常
 _GAP = r"[^，。；,;！？!?]{0,10}?"
 _OT_HOLIDAY = (_rx(_HOLIDAY + _GAP + _OT_VERB + _DAYS),
                _rx(_HOLIDAY + _GAP + r"(?:上|干|加)了?\s*" + _DAYS + r"(?:的)?班"))
-_OT_REST = (_rx(_REST + _GAP + _OT_VERB + _DAYS), _rx(_REST + r"(?:也|都|还)*(?:要|被)?加了\s*" + _DAYS[:-1] + r"天班"))
+_OT_REST = (_rx(_REST + _GAP + _OT_VERB + _DAYS), _rx(_REST + r"(?:也|都|还)*(?:要|被)?加了\s*" + _DAYS[:-1] + r"天班"),
+            # 4个周六被叫去加班 (a day each; 3个周末 may be three or six days, so weekends are not read here)
+            _rx(rf"(?P<n>{NUM})\s*个\s*(?:周六|周日|星期六|星期天|星期日|礼拜六|礼拜天|休息日)[^，。；,;！？!?\d]{{0,8}}?加班"))
 # 两个周六各加了8小时: so many rest days, so many hours each.
 _OT_REST_EACH = _rx(rf"(?P<c>{NUM})\s*个?{_REST}(?:都|也)?(?:各|每天|每次|都)(?:加班|加了|上了|干了)?\s*" + _HOURS)
 _OT_DAILY = _rx(r"(?:每(?:天|日|晚)|天天|工作日天天|每个工作日)(?:都|基本|平均|至少|大概|要|得|被|还)*加班\s*" + _HOURS)
@@ -212,6 +214,42 @@ def read_overtime(scanner: Scanner) -> dict[str, Any]:
     out["overtime_workday_hours"] = _number(scanner, _OT_HOURS)
     days = _number(scanner, _OT_WORKDAYS)
     out["overtime_workdays"] = None if days is None else int(days)
+    return out
+
+
+_GRADE_NUM = r"(?P<n>10|[1-9]|十|[一二三四五六七八九])"
+_GRADE = (
+    _rx(_GRADE_NUM + r"\s*级(?:的)?(?:伤残|工伤|残疾)"),
+    _rx(r"(?:伤残|评残|工伤|劳动能力)(?:等级|鉴定)?(?:结论)?(?:被)?(?:评了|评为|评定为?|鉴定为|鉴定是|鉴定了|鉴定出来是?|定为|定了|认定为|是|为|了)?"
+        r"\s*" + _GRADE_NUM + r"\s*级"),
+    _rx(r"(?:评了|评为|评定为?|鉴定为|鉴定出来是?|鉴定成|定为|定了)\s*" + _GRADE_NUM + r"\s*级"),
+)
+_LEAVE = r"(?:带薪)?(?:年假|年休假)"
+_LEAVE_TAKEN = (
+    _rx(_LEAVE + r"[^，。；,;\d]{0,6}?(?:只|才|已经|已|一共|总共|就)*休(?:了|过)\s*" + _DAYS),
+    _rx(r"(?:只|才|已经|已|一共|总共|就)*休(?:了|过)\s*" + _DAYS + r"(?:的)?" + _LEAVE),
+)
+_LEAVE_UNUSED = (
+    _rx(_DAYS + r"(?:的)?" + _LEAVE + r"[^，。；;\d]{0,12}?(?:没休|未休|没有休|不让休|没让休|不给休|不批|没批|作废|清零)"),
+    _rx(r"(?:没休|未休|没有休|没休完)的?" + _LEAVE + r"(?:还)?(?:有|剩|是)?\s*" + _DAYS),
+    _rx(_LEAVE + r"[^，。；;\d]{0,4}?(?:还有|还剩|剩下|剩了|剩)\s*" + _DAYS),
+)
+
+
+def read_leave_and_grade(scanner: Scanner) -> dict[str, Any]:
+    """Her disability grade (工伤九级), the annual-leave days she took and those left untaken."""
+    out: dict[str, Any] = {}
+    for rx in _GRADE:
+        value = _number(scanner, rx)
+        if value is not None and 1 <= value <= 10:
+            out["disability_grade"] = int(value)
+            break
+    for key, patterns in (("leave_days_unused", _LEAVE_UNUSED), ("leave_days_taken", _LEAVE_TAKEN)):
+        for rx in patterns:
+            value = _number(scanner, rx)
+            if value is not None and value <= 30:
+                out[key] = value
+                break
     return out
 
 

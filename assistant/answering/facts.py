@@ -61,6 +61,9 @@ class Facts:
     overtime_workday_hours: float | None = None  # 加班了40个小时
     overtime_rest_days: float | None = None  # 周末加班2天
     overtime_holiday_days: float | None = None  # 国庆加班3天
+    disability_grade: int | None = None  # 工伤评了九级 (1 = most severe, 10 = least)
+    leave_days_taken: float | None = None  # 今年年假只休了2天
+    leave_days_unused: float | None = None  # 5天年假不让休, 还剩3天年假没休
 
     def date_for(self, role: str) -> DateMention | None:
         """The first date she gave for a role (start, end, contract, birth), if any."""
@@ -87,6 +90,7 @@ def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> F
     found["dates"] = tuple(dates)
     found.update(readers.read_money(scanner))
     found.update(readers.read_overtime(scanner))
+    found.update(readers.read_leave_and_grade(scanner))
     weeks = scanner.take(readers.PREGNANCY_WEEKS)
     pregnancy = readers.read_duration(scanner, (readers.PREGNANCY,))
     if weeks is not None:

@@ -6,8 +6,9 @@ CALCULATORS                                   name -> CalculatorSpec (title, des
 from_facts(name, facts) -> params | Missing   parameters from the facts of her question, or one question to ask
 calculate_from_facts(name, facts)             Calculation | Missing
 
-Names: severance, illegal_dismissal, double_wage, overtime_pay, maternity_leave, nursing_time, annual_leave,
-probation, arbitration_deadline, retirement_age.
+Names: severance, illegal_dismissal, notice_severance, double_wage, double_wage_and_damages, overtime_pay, maternity_leave, nursing_time, annual_leave,
+unused_leave_pay,
+disability_lump_sum, probation, arbitration_deadline, retirement_age.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
-"""Her leave and time: 产假 (national and provincial), 哺乳时间, 带薪年休假."""
+"""Her leave and time: 产假 (national and provincial), 哺乳时间, 带薪年休假 and the pay for untaken days."""
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import ROUND_FLOOR, Decimal
 from typing import TYPE_CHECKING
 
 from pydantic import Field, model_validator
@@ -14,8 +15,12 @@ from assistant.calculators.base import (
     Params,
     Province,
     china_today,
+    cn_date,
     inputs_of,
+    money,
+    money_field,
     num,
+    yuan,
 )
 from assistant.calculators.regions import (
     KNOWN_GAPS,
@@ -35,6 +40,10 @@ ANNUAL_LEAVE = "职工带薪年休假条例#3"
 CUMULATIVE_SERVICE = "企业职工带薪年休假实施办法#4"
 NEW_EMPLOYER_SHARE = "企业职工带薪年休假实施办法#5"
 UNTAKEN_LEAVE_PAY = "职工带薪年休假条例#5"
+UNTAKEN_PAY_300 = "企业职工带薪年休假实施办法#10"
+LEAVE_DAILY_WAGE = "企业职工带薪年休假实施办法#11"
+LEAVING_SHARE = "企业职工带薪年休假实施办法#12"
+WAGE_DAYS_21_75 = "关于职工全年月平均工作时间和工资折算问题的通知#2"
 
 
 class MaternityParams(Params):
@@ -286,3 +295,81 @@ def annual_leave_from_facts(facts: Facts) -> dict[str, object] | Missing:
     if facts.months_worked is not None and facts.months_worked >= 240:
         return {"total_years_worked": round(facts.months_worked / 12, 2)}  # 20 years here already give 15 days
     return Missing(("total_years_worked",), "您参加工作累计多少年了（所有单位加起来）？")
+
+
+class UnusedLeaveParams(Params):
+    """未休年休假工资: her monthly wage and the untaken days (given, or worked out from her years and leaving date)."""
+
+    monthly_wage: float = money_field("月工资（元）", "本人前12个月剔除加班工资后的月平均工资（实施办法第十一条）")
+    unused_days: float | None = Field(None, ge=0, le=30, title="未休天数",
+                                      description="应休未休的年休假天数；不填时按累计工作年限、已休天数和离职日期折算")
+    total_years_worked: float | None = Field(None, ge=0, le=60, title="累计工作年限（年）",
+                                             description="在所有单位累计工作的年数，用来确定全年应休天数")
+    days_taken: float = Field(0, ge=0, le=30, title="当年已休天数", description="当年已经安排休过的年休假天数")
+    left_on: date | None = Field(None, title="离职日期",
+                                 description="当年离职的，填离职日期：按当年已过日历天数折算应休天数（实施办法第十二条）")
+
+    @model_validator(mode="after")
+    def _days_or_years(self) -> UnusedLeaveParams:
+        if self.unused_days is None and self.total_years_worked is None:
+            raise ValueError("请填写 unused_days（未休天数），或者 total_years_worked（累计工作年限）")
+        return self
+
+
+def unused_leave_pay(p: UnusedLeaveParams) -> Calculation:
+    """未休年休假工资 under 实施办法第十条: 300% of the daily wage (monthly ÷ 21.75), the normal wage included."""
+    wage = Decimal(str(p.monthly_wage))
+    daily = wage / Decimal("21.75")
+    steps: list[str] = []
+    articles = [UNTAKEN_PAY_300, LEAVE_DAILY_WAGE, WAGE_DAYS_21_75, UNTAKEN_LEAVE_PAY]
+    if p.unused_days is not None:
+        days = Decimal(str(p.unused_days))
+        steps.append(f"应休未休的年休假{num(days)}天。")
+    else:
+        y = p.total_years_worked or 0
+        full = 0 if y < 1 else 5 if y < 10 else 10 if y < 20 else 15
+        steps.append(f"累计工作{num(y)}年，全年应休年休假{full}天（职工带薪年休假条例第三条）。")
+        if p.left_on is not None:
+            passed = (p.left_on - date(p.left_on.year, 1, 1)).days + 1
+            share = Decimal(passed) * full / 365 - Decimal(str(p.days_taken))
+            days = max(share.to_integral_value(rounding=ROUND_FLOOR), Decimal(0))
+            steps.append(f"{cn_date(p.left_on)}离职，当年已过{passed}个日历天：{passed}÷365×{full}天－已休{num(p.days_taken)}天"
+                         f"≈{share:.2f}天，不足1整天的部分不支付，未休{num(days)}天（实施办法第十二条）。")
+            articles.append(LEAVING_SHARE)
+        else:
+            days = max(Decimal(full) - Decimal(str(p.days_taken)), Decimal(0))
+            steps.append(f"全年{full}天－已休{num(p.days_taken)}天＝未休{num(days)}天。")
+    steps.append(f"日工资＝月工资{yuan(wage)}÷21.75天≈{yuan(daily)}（实施办法第十一条）。")
+    total = money(days * daily * 3)
+    extra = money(days * daily * 2)
+    steps.append(f"未休年休假工资报酬＝{num(days)}天×{yuan(daily)}×300%＝{yuan(total)}，其中包含已发的正常工资，"
+                 f"单位还应另付{num(days)}天×{yuan(daily)}×200%＝{yuan(extra)}（实施办法第十条）。")
+    notes = ("您因本人原因书面提出不休年休假的，单位可以只支付正常工作期间的工资（实施办法第十条第二款）。",
+             "日工资按本人前12个月剔除加班工资后的月平均工资计算；在本单位不满12个月的按实际月份平均。")
+    text = (f"{num(days)}天未休年假，按日工资{yuan(daily)}的300%共{yuan(total)}，扣除已发的正常工资，单位还应另付{yuan(extra)}"
+            if days else "按已休天数折算，没有应休未休的年休假，不需另付未休年休假工资")
+    return Calculation(
+        name="unused_leave_pay", title="未休年休假工资", value=float(extra), unit="元", text=text,
+        steps=tuple(steps), articles=tuple(articles), inputs=inputs_of(p), notes=notes,
+    )
+
+
+def unused_leave_from_facts(facts: Facts) -> dict[str, object] | Missing:
+    """Untaken-leave pay parameters from her facts, or the one question to ask."""
+    if facts.monthly_wage is None:
+        return Missing(("monthly_wage",), "您的月工资大约多少（税前，不含加班费）？")
+    out: dict[str, object] = {"monthly_wage": facts.monthly_wage}
+    if facts.leave_days_unused is not None:
+        return out | {"unused_days": facts.leave_days_unused}
+    years = facts.total_years_worked
+    if years is None and facts.months_worked is not None and facts.leave_days_taken is not None:
+        years = round(facts.months_worked / 12, 2)  # her only job, as far as she said
+    if years is None:
+        return Missing(("leave_days_unused",), "今年还有几天年假没休？")
+    out |= {"total_years_worked": years, "days_taken": facts.leave_days_taken or 0}
+    end = facts.date_for("end")
+    if end is not None and end.precision == "day":
+        out["left_on"] = end.value
+    elif facts.leave_days_taken is None:
+        return Missing(("leave_days_unused",), "今年还有几天年假没休？")
+    return out

@@ -1,4 +1,4 @@
-"""Money owed to her: 经济补偿, 违法解除赔偿金, 未签书面合同的二倍工资, 加班费."""
+"""Money owed to her: 经济补偿, 违法解除赔偿金, 未签书面合同的二倍工资, 加班费, 一次性伤残补助金."""
 
 from __future__ import annotations
 
@@ -35,11 +35,19 @@ BEFORE_2008 = "劳动合同法#97"
 DAMAGES = "劳动合同法#87"
 NO_DOUBLE_PAY = "劳动合同法实施条例#25"
 REINSTATEMENT = "劳动合同法#48"
+NOTICE = "劳动合同法#40"
+NOTICE_WAGE = "劳动合同法实施条例#20"
 DOUBLE_WAGE = ("劳动合同法#82", "劳动合同法实施条例#6", "劳动合同法实施条例#7")
 DEEMED_OPEN_ENDED = "劳动合同法#14"
 OVERTIME = "劳动法#44"
 OVERTIME_LIMIT = "劳动法#41"
 WAGE_DAYS = "关于职工全年月平均工作时间和工资折算问题的通知#2"
+DISABILITY_ARTICLES = {1: "工伤保险条例#35", 5: "工伤保险条例#36", 7: "工伤保险条例#37"}
+INJURY_WAGE = "工伤保险条例#64"
+INJURY_UNINSURED = "工伤保险条例#62"
+# 一次性伤残补助金, months of 本人工资 by grade (工伤保险条例第三十五至三十七条).
+DISABILITY_MONTHS = {1: 27, 2: 25, 3: 23, 4: 21, 5: 18, 6: 16, 7: 13, 8: 11, 9: 9, 10: 7}
+_CN_GRADE = "一二三四五六七八九十"
 # More than 18 years at one employer means years before 2008-01-01 for anyone asking from 2026 on.
 _PRE_2008_MONTHS = 18 * 12
 # Below this nobody's wage is above three times any city's average; above it, say the cap may apply.
@@ -125,8 +133,25 @@ def severance(p: SeveranceParams) -> Calculation:
     notes.append("用人单位违法解除或终止劳动合同的，应支付经济补偿二倍的赔偿金。")
     return Calculation(
         name="severance", title="经济补偿", value=float(s.amount), unit="元",
-        text=f"经济补偿为{num(s.months_of_wage)}个月工资，共{yuan(s.amount)}",
+        text=(f"月工资按当地平均工资的三倍封顶、年限最多十二年，" if s.capped else "")
+        + f"经济补偿为{num(s.months_of_wage)}个月工资，共{yuan(s.amount)}",
         steps=s.steps, articles=tuple(articles), inputs=inputs_of(p), notes=tuple(notes),
+    )
+
+
+def notice_severance(p: SeveranceParams) -> Calculation:
+    """N+1 under 劳动合同法第四十条、第四十七条 and 实施条例第二十条: 经济补偿 plus one month's wage instead of notice."""
+    s = _severance(p)
+    wage = Decimal(str(p.monthly_wage))
+    total = money(s.amount + wage)
+    steps = (*s.steps, f"没有提前三十日书面通知的，另付一个月工资（代通知金）{yuan(wage)}，按上一个月的工资标准确定"
+                       f"（劳动合同法第四十条、实施条例第二十条）；合计{yuan(s.amount)}＋{yuan(wage)}＝{yuan(total)}。")
+    notes = (*s.notes, "代通知金按您上一个月的工资标准确定；上个月工资和平均工资不同的，以上个月为准。",
+             "提前三十日书面通知了的，只有经济补偿，没有代通知金。")
+    return Calculation(
+        name="notice_severance", title="经济补偿加代通知金（N+1）", value=float(total), unit="元",
+        text=f"经济补偿{num(s.months_of_wage)}个月工资{yuan(s.amount)}，加代通知金一个月工资{yuan(wage)}，共{yuan(total)}",
+        steps=steps, articles=(SEVERANCE, WAGE_BASE, NOTICE, NOTICE_WAGE), inputs=inputs_of(p), notes=notes,
     )
 
 
@@ -248,7 +273,8 @@ def double_wage(p: DoubleWageParams) -> Calculation:
         articles.append(DEEMED_OPEN_ENDED)
     return Calculation(
         name="double_wage", title="未签书面合同的二倍工资", value=float(amount), unit="元",
-        text=f"未签书面劳动合同的二倍工资差额为{months}个月工资，共{yuan(amount)}",
+        text=f"未签书面劳动合同的二倍工资差额为{months}个月工资，共{yuan(amount)}"
+        + ("；满一年仍未签的，视为已订立无固定期限劳动合同，此后不再按二倍计算" if deemed else ""),
         steps=tuple(steps), articles=tuple(articles), inputs=inputs_of(p), notes=tuple(notes),
     )
 
@@ -316,7 +342,8 @@ def overtime_pay(p: OvertimeParams) -> Calculation:
         notes.append("法定休假日加班按300%支付，第四十四条没有规定可以用补休代替。")
     return Calculation(
         name="overtime_pay", title="加班费", value=float(total), unit="元",
-        text=f"加班费至少为{yuan(total)}",
+        text=f"加班费至少为{yuan(total)}"
+        + ("；延长工作时间每月不得超过36小时，如果这是一个月的加班，已超过上限" if p.workday_hours > 36 else ""),
         steps=tuple(steps), articles=tuple(articles), inputs=inputs_of(p), notes=tuple(notes),
     )
 
@@ -339,3 +366,96 @@ def overtime_from_facts(facts: Facts) -> dict[str, object] | Missing:
         if value is not None:
             out[key] = value
     return out
+
+
+class DisabilityParams(Params):
+    """一次性伤残补助金: her disability grade and 本人工资 (the average monthly contribution wage before the injury)."""
+
+    grade: int = Field(ge=1, le=10, title="伤残等级", description="劳动能力鉴定的伤残等级，一级最重、十级最轻，填1到10")
+    monthly_wage: float = money_field("本人工资（元）", "受伤前12个月平均月缴费工资（工伤保险条例第六十四条）")
+    local_average_wage: float | None = money_field(
+        "统筹地区职工月平均工资（元）", "填写时按本人工资不低于其60%、不高于其300%计算", required=False)
+
+
+def _grade_article(grade: int) -> str:
+    return DISABILITY_ARTICLES[1 if grade <= 4 else 5 if grade <= 6 else 7]
+
+
+def disability_lump_sum(p: DisabilityParams) -> Calculation:
+    """一次性伤残补助金 under 工伤保险条例第三十五至三十七条: 27 down to 7 months of 本人工资 by grade."""
+    months = DISABILITY_MONTHS[p.grade]
+    g = _CN_GRADE[p.grade - 1]
+    article = _grade_article(p.grade)
+    wage = Decimal(str(p.monthly_wage))
+    steps = [f"{g}级伤残的一次性伤残补助金为{months}个月的本人工资（工伤保险条例第{'三十五' if p.grade <= 4 else '三十六' if p.grade <= 6 else '三十七'}条）。"]
+    if p.local_average_wage is not None:
+        avg = Decimal(str(p.local_average_wage))
+        low, high = money(avg * Decimal("0.6")), money(avg * 3)
+        if wage < low:
+            steps.append(f"本人工资低于统筹地区职工平均工资的60%，按{yuan(low)}计算（第六十四条）。")
+            wage = low
+        elif wage > high:
+            steps.append(f"本人工资高于统筹地区职工平均工资的300%，按{yuan(high)}计算（第六十四条）。")
+            wage = high
+    amount = money(wage * months)
+    steps.append(f"{months}个月×{yuan(wage)}＝{yuan(amount)}，由工伤保险基金支付；单位没交工伤保险的由单位支付（第六十二条）。")
+    notes = ["本人工资是受伤前12个月平均月缴费工资，高于统筹地区职工平均工资300%的按300%、低于60%的按60%计算（第六十四条）。"]
+    if p.grade >= 5:
+        notes.append("离职时的一次性工伤医疗补助金和一次性伤残就业补助金，标准由省、自治区、直辖市人民政府规定，"
+                     "资料库没有收录各省标准，请查本省的工伤保险规定。")
+    return Calculation(
+        name="disability_lump_sum", title="一次性伤残补助金", value=float(amount), unit="元",
+        text=f"{g}级伤残的一次性伤残补助金为{months}个月本人工资，共{yuan(amount)}",
+        steps=tuple(steps), articles=(article, INJURY_WAGE, INJURY_UNINSURED), inputs=inputs_of(p), notes=tuple(notes),
+    )
+
+
+def disability_from_facts(facts: Facts) -> dict[str, object] | Missing:
+    """Disability lump-sum parameters from her facts, or the one question to ask."""
+    if facts.disability_grade is None:
+        return Missing(("disability_grade",), "您的劳动能力鉴定评的是几级伤残？受伤前的月工资大约多少？")
+    if facts.monthly_wage is None:
+        months = DISABILITY_MONTHS[facts.disability_grade]
+        return Missing(("monthly_wage",), "您受伤前的月工资（缴费工资）大约多少？",
+                       f"{_CN_GRADE[facts.disability_grade - 1]}级伤残的一次性伤残补助金是{months}个月的本人工资")
+    return {"grade": facts.disability_grade, "monthly_wage": facts.monthly_wage} | present(
+        facts, {"local_average_wage": "local_average_wage"})
+
+
+class DismissedWithoutContractParams(Params):
+    """二倍工资 and 赔偿金 together: dismissed without a legal reason after working without a written contract."""
+
+    months_worked: int = Field(ge=0, le=720, title="本单位工作时间（月）",
+                               description="从开始上班到被辞退的整月数，期间一直没签书面劳动合同")
+    monthly_wage: float = money_field("月工资（元）", "正常出勤的月工资（税前）")
+    local_average_wage: float | None = money_field(
+        "当地上年度职工月平均工资（元）", "填写后核对赔偿金的三倍封顶", required=False)
+
+
+def double_wage_and_damages(p: DismissedWithoutContractParams) -> Calculation:
+    """未签书面合同的二倍工资 (第八十二条) plus 违法解除赔偿金 (第八十七条): two claims, both owed."""
+    dw = double_wage(DoubleWageParams(monthly_wage=p.monthly_wage, months_without_contract=p.months_worked))
+    dd = illegal_dismissal(SeveranceParams(months_worked=p.months_worked, monthly_wage=p.monthly_wage,
+                                           local_average_wage=p.local_average_wage))
+    total = money(Decimal(str(dw.value)) + Decimal(str(dd.value)))
+    steps = (*dw.steps, *dd.steps, f"两项合计{yuan(dw.value)}＋{yuan(dd.value)}＝{yuan(total)}。")
+    articles = tuple(dict.fromkeys((*dw.articles, *dd.articles)))
+    return Calculation(
+        name="double_wage_and_damages", title="二倍工资和违法解除赔偿金", value=float(total), unit="元",
+        text=f"{dw.text}；{dd.text}；两项合计{yuan(total)}",
+        steps=steps, articles=articles, inputs=inputs_of(p), notes=(*dw.notes, *dd.notes),
+    )
+
+
+def double_wage_and_damages_from_facts(facts: Facts) -> dict[str, object] | Missing:
+    """Both claims' parameters from her facts, or the one question to ask."""
+    if facts.months_worked is None and facts.monthly_wage is None:
+        return Missing(("months_worked", "monthly_wage"), "您上班多久了（一直没签合同）？月工资大约多少？")
+    if facts.months_worked is None:
+        return Missing(("months_worked",), "您从开始上班到被辞退有几个月（一直没签合同）？")
+    if facts.monthly_wage is None:
+        return Missing(("monthly_wage",), "您的月工资大约多少（税前）？")
+    if facts.months_worked_approx and facts.months_worked < 12:
+        return Missing(("months_worked",), "您具体上班几个月了？")
+    return {"months_worked": facts.months_worked, "monthly_wage": facts.monthly_wage} | present(
+        facts, {"local_average_wage": "local_average_wage"})

@@ -29,10 +29,23 @@ _SPECS = (
         (money.DAMAGES, money.SEVERANCE, money.WAGE_BASE, money.NO_DOUBLE_PAY, money.REINSTATEMENT),
     ),
     CalculatorSpec(
+        "notice_severance", "经济补偿加代通知金（N+1）", "单位依第四十条解除又没有提前三十日书面通知：经济补偿N加一个月工资"
+        "（劳动合同法第四十条、第四十七条，实施条例第二十条）",
+        money.SeveranceParams, money.notice_severance, money.severance_from_facts,
+        (money.SEVERANCE, money.WAGE_BASE, money.NOTICE, money.NOTICE_WAGE),
+    ),
+    CalculatorSpec(
         "double_wage", "未签书面合同的二倍工资", "用工超过一个月不满一年未签书面劳动合同，每月另付一倍工资，最多11个月"
         "（劳动合同法第八十二条，实施条例第六、七条）",
         money.DoubleWageParams, money.double_wage, money.double_wage_from_facts,
         (*money.DOUBLE_WAGE, money.DEEMED_OPEN_ENDED),
+    ),
+    CalculatorSpec(
+        "double_wage_and_damages", "二倍工资和违法解除赔偿金", "一直没签书面合同又被违法辞退：二倍工资差额（最多11个月）"
+        "加经济补偿二倍的赔偿金（劳动合同法第八十二条、第八十七条）",
+        money.DismissedWithoutContractParams, money.double_wage_and_damages, money.double_wage_and_damages_from_facts,
+        (*money.DOUBLE_WAGE, money.DEEMED_OPEN_ENDED, money.DAMAGES, money.SEVERANCE, money.WAGE_BASE,
+         money.NO_DOUBLE_PAY, money.REINSTATEMENT),
     ),
     CalculatorSpec(
         "overtime_pay", "加班费", "加班费：工作日150%、休息日200%（可补休）、法定休假日300%，小时工资＝月工资÷21.75÷8"
@@ -55,6 +68,18 @@ _SPECS = (
         "annual_leave", "带薪年休假", "带薪年休假：累计工作满1年5天、满10年10天、满20年15天（职工带薪年休假条例第三条）",
         leave.AnnualLeaveParams, leave.annual_leave, leave.annual_leave_from_facts,
         (leave.ANNUAL_LEAVE, leave.CUMULATIVE_SERVICE, leave.NEW_EMPLOYER_SHARE, leave.UNTAKEN_LEAVE_PAY),
+    ),
+    CalculatorSpec(
+        "unused_leave_pay", "未休年休假工资", "应休未休的年休假按日工资的300%支付（含正常工资，即另付200%），日工资＝月工资÷21.75；"
+        "离职当年按已过日历天数折算（企业职工带薪年休假实施办法第十、十一、十二条）",
+        leave.UnusedLeaveParams, leave.unused_leave_pay, leave.unused_leave_from_facts,
+        (leave.UNTAKEN_PAY_300, leave.LEAVE_DAILY_WAGE, leave.WAGE_DAYS_21_75, leave.UNTAKEN_LEAVE_PAY, leave.LEAVING_SHARE),
+    ),
+    CalculatorSpec(
+        "disability_lump_sum", "一次性伤残补助金", "工伤一次性伤残补助金：一级27个月到十级7个月的本人工资"
+        "（工伤保险条例第三十五、三十六、三十七条，本人工资按第六十四条）",
+        money.DisabilityParams, money.disability_lump_sum, money.disability_from_facts,
+        (*money.DISABILITY_ARTICLES.values(), money.INJURY_WAGE, money.INJURY_UNINSURED),
     ),
     CalculatorSpec(
         "probation", "试用期", "试用期最长期限和最低工资：按合同期限1个月、2个月或6个月，工资不低于约定工资的80%和最低工资标准"

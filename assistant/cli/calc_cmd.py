@@ -24,7 +24,7 @@ from assistant.errors import AssistantError, InvalidInputError
 MAX_PARAMS = 20
 MAX_VALUE_CHARS = 100
 HELP = (
-    "计算器：经济补偿、赔偿金、二倍工资、加班费、产假、哺乳时间、年休假、试用期、仲裁时效、退休年龄。"
+    "计算器：经济补偿、赔偿金、二倍工资、加班费、产假、哺乳时间、年休假、未休年休假工资、一次性伤残补助金、试用期、仲裁时效、退休年龄。"
     "用法：assistant calc list；assistant calc severance --months-worked 67 --monthly-wage 8000 [--json]；"
     "参数也可写成 -p months_worked=67；assistant calc NAME --schema 查看参数。"
 )
