@@ -40,6 +40,7 @@ DEEMED_OPEN_ENDED = "劳动合同法#14"
 OVERTIME = "劳动法#44"
 OVERTIME_LIMIT = "劳动法#41"
 WAGE_DAYS = "关于职工全年月平均工作时间和工资折算问题的通知#2"
+DAMAGE_DEDUCTION = "工资支付暂行规定#16"
 # More than 18 years at one employer means years before 2008-01-01 for anyone asking from 2026 on.
 _PRE_2008_MONTHS = 18 * 12
 # Below this nobody's wage is above three times any city's average; above it, say the cap may apply.
@@ -338,4 +339,38 @@ def overtime_from_facts(facts: Facts) -> dict[str, object] | Missing:
     for key, value in (("workday_hours", workday), ("rest_day_hours", rest), ("holiday_hours", holiday)):
         if value is not None:
             out[key] = value
+    return out
+
+
+class DamageDeductionParams(Params):
+    """赔偿扣款: her month's wage and, optionally, the local minimum wage and what the employer wants to take."""
+
+    monthly_wage: float = money_field("当月工资（元）", "被扣款那个月的工资")
+    local_minimum_wage: float | None = money_field("当地月最低工资标准（元）", "扣除后剩余工资不得低于它",
+                                                   required=False)
+
+
+def damage_deduction(p: DamageDeductionParams) -> Calculation:
+    """工资支付暂行规定第十六条: at most 20% of the month's wage, and what is left not below the minimum wage."""
+    wage = Decimal(str(p.monthly_wage))
+    cap = money(wage * Decimal("0.2"))
+    steps = [f"每月扣除不得超过当月工资的20%：{yuan(wage)}×20%＝{yuan(cap)}。"]
+    if p.local_minimum_wage is not None and wage - cap < Decimal(str(p.local_minimum_wage)):
+        cap = max(Decimal(0), money(wage - Decimal(str(p.local_minimum_wage))))
+        steps.append(f"扣除后剩余工资不得低于当地月最低工资标准{yuan(p.local_minimum_wage)}，所以每月最多扣{yuan(cap)}。")
+    return Calculation(
+        name="damage_deduction", title="赔偿损失每月最多扣多少", value=float(cap), unit="元",
+        text=f"每月最多从工资里扣{yuan(cap)}（当月工资{yuan(wage)}的20%）",
+        steps=tuple(steps), articles=(DAMAGE_DEDUCTION,), inputs=inputs_of(p),
+        notes=("扣除后剩余工资低于当地月最低工资标准的，要按最低工资标准支付。",),
+    )
+
+
+def damage_deduction_from_facts(facts: Facts) -> dict[str, object] | Missing:
+    """Her month's wage, or the question to ask."""
+    if facts.monthly_wage is None:
+        return Missing(("monthly_wage",), "您一个月工资多少？")
+    out: dict[str, object] = {"monthly_wage": facts.monthly_wage}
+    if facts.minimum_wage is not None:
+        out["local_minimum_wage"] = facts.minimum_wage
     return out
