@@ -195,7 +195,7 @@ def read_money(scanner: Scanner) -> dict[str, Any]:
 # Her working time (非全日制 test, hour limits): 每天干5个小时, 一天做12个钟头; 一周上6天班, 每周工作5天.
 _WORK_VERB = r"(?:都|要|得|基本|一般|平均|大概|差不多|至少|工作|上班|干活|干|做|上|站|在店里)*(?:了)?"
 _DAILY_WORK = _rx(r"(?:每天|一天|每日|天天|每个工作日)" + _WORK_VERB + r"\s*" + _HOURS)
-_WEEK_DAYS = _rx(rf"(?:一周|每周|一个星期|每个?星期|一个礼拜|每个?礼拜|一星期|一礼拜)" + _WORK_VERB
+_WEEK_DAYS = _rx(r"(?:一周|每周|一个星期|每个?星期|一个礼拜|每个?礼拜|一星期|一礼拜)" + _WORK_VERB
                  + rf"\s*(?P<n>{NUM})\s*天")
 _WEEK_REST = _rx(rf"(?:一周|每周|一个星期|每个?星期|一个礼拜|每个?礼拜)(?:只|就|才)?休(?:息)?\s*(?P<n>{NUM})\s*天")
 
