@@ -40,9 +40,11 @@ _WAGE = (
         rf"{_FILL}\s*(?P<a>{AMOUNT})\s*(?:元|块钱?|多|左右)?{_NOT_UNIT}"),
     _rx(rf"(?:一个月|每个?月|每月)(?:能|可以)?(?:拿|挣|赚|发|到手)\s*(?P<a>{AMOUNT})\s*(?:元|块)?{_NOT_UNIT}"),
     _rx(rf"(?P<a>{AMOUNT})\s*(?:元|块钱?)\s*(?:一个月|每月|每个月|/月|一月)"),
-    _rx(rf"(?<![欠扣补发])(?:每个?月|每月|一个月)\s*(?P<a>{AMOUNT})\s*(?:元|块钱?)?{_NOT_UNIT}"),
+    _rx(rf"(?<![欠扣补发])(?:每个?月|每月|一个月)\s*(?:才|只有|只|也就)?\s*(?P<a>{AMOUNT})\s*(?:元|块钱?)?{_NOT_UNIT}"),
     _rx(r"(?<![\w.])(?P<a>\d+(?:\.\d+)?\s*[kK])(?![a-zA-Z])"),
 )
+# 试用期4000，转正5000: the wage after probation, the base of 赔偿金 for an over-long probation (劳动合同法第八十三条).
+_REGULAR_WAGE = _rx(rf"转正(?:后|以后)?(?:的)?(?:工资|月薪|薪资|薪水)?{_FILL}\s*(?P<a>{AMOUNT})\s*(?:元|块钱?)?{_NOT_UNIT}")
 _YEAR_SALARY = _rx(rf"年薪(?:是|有|大概|约)?\s*(?P<a>{AMOUNT})\s*(?:元|块)?{_NOT_UNIT}")
 _HOURS = rf"(?P<n>{NUM})\s*(?:个)?(?P<half>半)?\s*(?:多)?(?:小时|钟头|h\b)"
 _DAYS = rf"(?P<n>{NUM})\s*(?:个)?(?P<half>半)?\s*天"
@@ -84,7 +86,7 @@ CONTRACT = (
     _rx(rf"(?:劳动)?合同(?:期限|期)(?:是|为|只有|签了|才)?\s*{DUR}"),
     _rx(rf"(?<![干做了])\b{DUR}(?:的)?(?:固定期限)?(?:劳动)?合同(?!到期|还有|快)"),
 )
-PROBATION = (_rx(rf"试用期(?:是|为|有|约定|定了|签了|长达|竟然|居然|只有|要|说是)?\s*{DUR}"),
+PROBATION = (_rx(rf"试用期(?:是|为|有|约定了|约定|约了|定了|定的|写的|写了|签了|长达|竟然|居然|只有|要|说是)?\s*{DUR}"),
               _rx(rf"{DUR}(?:的)?试用期"))
 _INSURANCE = r"(?:社保|养老保险|养老|五险|保险)"
 INSURED = (_rx(rf"{_INSURANCE}(?:已经|一共|总共|累计|才|只)?(?:交|缴|缴费|交费|买)了?(?:已经|一共|总共|累计|才|只|有)?\s*{DUR}"),
@@ -185,11 +187,35 @@ def read_money(scanner: Scanner) -> dict[str, Any]:
     out: dict[str, Any] = {}
     out["minimum_wage"] = _first_amount(scanner, (_MIN_WAGE,))
     out["local_average_wage"] = _first_amount(scanner, (_LOCAL_AVG,))
+    regular = _first_amount(scanner, (_REGULAR_WAGE,))
+    out["regular_wage"] = regular
     wage = _first_amount(scanner, _WAGE)
     if wage is None and (m := scanner.take(_YEAR_SALARY)):
         yearly = parse_amount(m.group("a"))
         wage = round(yearly / 12, 2) if yearly and 3600 <= yearly <= 6_000_000 else None
-    out["monthly_wage"] = wage
+    out["monthly_wage"] = wage if wage is not None else regular
+    return out
+
+
+# Her working time (非全日制 test, hour limits): 每天干5个小时, 一天做12个钟头; 一周上6天班, 每周工作5天.
+_WORK_VERB = r"(?:都|要|得|基本|一般|平均|大概|差不多|至少|工作|上班|干活|干|做|上|站|在店里)*(?:了)?"
+_DAILY_WORK = _rx(r"(?:每天|一天|每日|天天|每个工作日)" + _WORK_VERB + r"\s*" + _HOURS)
+_WEEK_DAYS = _rx(r"(?:一周|每周|一个星期|每个?星期|一个礼拜|每个?礼拜|一星期|一礼拜)" + _WORK_VERB
+                 + rf"\s*(?P<n>{NUM})\s*天")
+_WEEK_REST = _rx(rf"(?:一周|每周|一个星期|每个?星期|一个礼拜|每个?礼拜)(?:只|就|才)?休(?:息)?\s*(?P<n>{NUM})\s*天")
+
+
+def read_work_time(scanner: Scanner) -> dict[str, Any]:
+    """Hours a day and days a week she works (not the overtime hours, which read_overtime has taken)."""
+    out: dict[str, Any] = {}
+    hours = _number(scanner, _DAILY_WORK)
+    if hours is not None and 0 < hours <= 24:
+        out["daily_work_hours"] = hours
+    days = _number(scanner, _WEEK_DAYS)
+    if days is None and (rest := _number(scanner, _WEEK_REST)) is not None and rest < 7:
+        days = 7 - rest
+    if days is not None and 0 < days <= 7:
+        out["work_days_per_week"] = int(days)
     return out
 
 

@@ -64,10 +64,20 @@ class Facts:
     disability_grade: int | None = None  # 工伤评了九级 (1 = most severe, 10 = least)
     leave_days_taken: float | None = None  # 今年年假只休了2天
     leave_days_unused: float | None = None  # 5天年假不让休, 还剩3天年假没休
+    regular_wage: float | None = None  # 转正5000: the wage after probation
+    daily_work_hours: float | None = None  # 每天干5个小时
+    work_days_per_week: int | None = None  # 一周上6天班
 
     def date_for(self, role: str) -> DateMention | None:
         """The first date she gave for a role (start, end, contract, birth), if any."""
         return next((d for d in self.dates if d.role == role), None)
+
+    @property
+    def weekly_work_hours(self) -> float | None:
+        """Hours a week (每天5小时 × 一周6天), when she gave both."""
+        if self.daily_work_hours is None or self.work_days_per_week is None:
+            return None
+        return self.daily_work_hours * self.work_days_per_week
 
     @property
     def empty(self) -> bool:
@@ -91,6 +101,7 @@ def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> F
     found.update(readers.read_money(scanner))
     found.update(readers.read_overtime(scanner))
     found.update(readers.read_leave_and_grade(scanner))
+    found.update(readers.read_work_time(scanner))
     weeks = scanner.take(readers.PREGNANCY_WEEKS)
     pregnancy = readers.read_duration(scanner, (readers.PREGNANCY,))
     if weeks is not None:

@@ -50,6 +50,9 @@ class ProbationParams(Params):
     agreed_probation_months: float | None = Field(None, ge=0, le=60, title="约定的试用期（月）",
                                                   description="合同写的试用期，用来核对是否超过法定上限")
     agreed_wage: float | None = money_field("约定工资（元）", "劳动合同约定的月工资", required=False)
+    regular_wage: float | None = money_field("试用期满月工资（元）", "转正后的月工资，违法试用期赔偿金的标准", required=False)
+    months_served: int | None = Field(None, ge=0, le=600, title="已经工作的月数",
+                                      description="已经在这家单位干了几个月，用来算超过法定上限、已经履行的试用期")
     lowest_wage_same_job: float | None = money_field("本单位相同岗位最低档工资（元）", "本单位同一岗位工资的最低一档", required=False)
     local_minimum_wage: float | None = money_field("当地月最低工资标准（元）", "用人单位所在地的月最低工资标准", required=False)
 
@@ -90,6 +93,16 @@ def probation(p: ProbationParams) -> Calculation:
         notes.append("违法约定的试用期已经履行的，用人单位应以试用期满月工资为标准，按超过法定试用期的期间支付赔偿金（劳动合同法第八十三条）。")
         articles.append(PROBATION_DAMAGES)
         text += f"，约定的{num(p.agreed_probation_months)}个月超过上限"
+        base = p.regular_wage if p.regular_wage is not None else p.agreed_wage
+        if base is not None:
+            served = over if p.months_served is None else max(
+                Decimal(0), min(Decimal(p.months_served), Decimal(str(p.agreed_probation_months))) - longest)
+            damages = money(served * Decimal(str(base)))
+            when = "如果全部履行" if p.months_served is None else "已经履行"
+            steps.append(f"赔偿金＝超过上限、{when}的{num(served)}个月×试用期满月工资{yuan(base)}＝{yuan(damages)}"
+                         "（劳动合同法第八十三条）。")
+            text += (f"，超过的{num(served)}个月{when}，单位应付赔偿金{yuan(damages)}" if served > 0
+                     else "，超过上限的部分还没有履行")
     if longest and (p.agreed_wage is not None or p.lowest_wage_same_job is not None):
         articles.append(PROBATION_PAY)
         floors: list[tuple[Decimal, str]] = []
@@ -127,8 +140,47 @@ def probation_from_facts(facts: Facts) -> dict[str, object] | Missing:
         return Missing(("contract_term_months",), "您签的劳动合同期限是多久？")
     if facts.probation_months is not None:
         out["agreed_probation_months"] = facts.probation_months
-    if facts.monthly_wage is not None:
+    if facts.regular_wage is not None:
+        out["agreed_wage"] = out["regular_wage"] = facts.regular_wage
+    elif facts.monthly_wage is not None:
         out["agreed_wage"] = facts.monthly_wage
+    if facts.months_worked is not None:
+        out["months_served"] = facts.months_worked
+    if facts.minimum_wage is not None:
+        out["local_minimum_wage"] = facts.minimum_wage
+    return out
+
+
+class ProbationPayParams(Params):
+    """试用期工资的下限: the agreed wage (or the same post's lowest wage) and the local minimum wage."""
+
+    agreed_wage: float = money_field("约定工资（元）", "劳动合同约定的月工资（转正工资）")
+    local_minimum_wage: float | None = money_field("当地月最低工资标准（元）", "用人单位所在地的月最低工资标准",
+                                                   required=False)
+
+
+def probation_pay(p: ProbationPayParams) -> Calculation:
+    """试用期工资 under 劳动合同法第二十条 and 实施条例第十五条: 80% of the agreed wage, never below the minimum wage."""
+    floor = money(Decimal(str(p.agreed_wage)) * Decimal("0.8"))
+    label = f"约定工资{yuan(p.agreed_wage)}的80%"
+    steps = [f"试用期工资不得低于{label}，即{yuan(floor)}（劳动合同法第二十条、实施条例第十五条）。"]
+    if p.local_minimum_wage is not None and Decimal(str(p.local_minimum_wage)) > floor:
+        floor, label = Decimal(str(p.local_minimum_wage)), "当地最低工资标准"
+        steps.append(f"80%低于当地最低工资标准{yuan(floor)}，试用期工资不得低于最低工资标准。")
+    return Calculation(
+        name="probation_pay", title="试用期工资下限", value=float(floor), unit="元",
+        text=f"试用期工资每月不得低于{yuan(floor)}（{label}），低于的部分可以要求补足",
+        steps=tuple(steps), articles=(PROBATION[1], PROBATION_PAY), inputs=inputs_of(p),
+        notes=("还要不低于本单位相同岗位最低档工资的80%和当地最低工资标准。",),
+    )
+
+
+def probation_pay_from_facts(facts: Facts) -> dict[str, object] | Missing:
+    """The agreed wage (转正工资 first) from her facts, or the question to ask."""
+    wage = facts.regular_wage if facts.regular_wage is not None else facts.monthly_wage
+    if wage is None:
+        return Missing(("agreed_wage",), "劳动合同约定的（转正后的）月工资是多少？")
+    out: dict[str, object] = {"agreed_wage": wage}
     if facts.minimum_wage is not None:
         out["local_minimum_wage"] = facts.minimum_wage
     return out

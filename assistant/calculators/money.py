@@ -48,6 +48,7 @@ INJURY_UNINSURED = "工伤保险条例#62"
 # 一次性伤残补助金, months of 本人工资 by grade (工伤保险条例第三十五至三十七条).
 DISABILITY_MONTHS = {1: 27, 2: 25, 3: 23, 4: 21, 5: 18, 6: 16, 7: 13, 8: 11, 9: 9, 10: 7}
 _CN_GRADE = "一二三四五六七八九十"
+DAMAGE_DEDUCTION = "工资支付暂行规定#16"
 # More than 18 years at one employer means years before 2008-01-01 for anyone asking from 2026 on.
 _PRE_2008_MONTHS = 18 * 12
 # Below this nobody's wage is above three times any city's average; above it, say the cap may apply.
@@ -133,7 +134,7 @@ def severance(p: SeveranceParams) -> Calculation:
     notes.append("用人单位违法解除或终止劳动合同的，应支付经济补偿二倍的赔偿金。")
     return Calculation(
         name="severance", title="经济补偿", value=float(s.amount), unit="元",
-        text=(f"月工资按当地平均工资的三倍封顶、年限最多十二年，" if s.capped else "")
+        text=("月工资按当地平均工资的三倍封顶、年限最多十二年，" if s.capped else "")
         + f"经济补偿为{num(s.months_of_wage)}个月工资，共{yuan(s.amount)}",
         steps=s.steps, articles=tuple(articles), inputs=inputs_of(p), notes=tuple(notes),
     )
@@ -459,3 +460,35 @@ def double_wage_and_damages_from_facts(facts: Facts) -> dict[str, object] | Miss
         return Missing(("months_worked",), "您具体上班几个月了？")
     return {"months_worked": facts.months_worked, "monthly_wage": facts.monthly_wage} | present(
         facts, {"local_average_wage": "local_average_wage"})
+class DamageDeductionParams(Params):
+    """赔偿扣款: her month's wage and, optionally, the local minimum wage and what the employer wants to take."""
+
+    monthly_wage: float = money_field("当月工资（元）", "被扣款那个月的工资")
+    local_minimum_wage: float | None = money_field("当地月最低工资标准（元）", "扣除后剩余工资不得低于它",
+                                                   required=False)
+
+
+def damage_deduction(p: DamageDeductionParams) -> Calculation:
+    """工资支付暂行规定第十六条: at most 20% of the month's wage, and what is left not below the minimum wage."""
+    wage = Decimal(str(p.monthly_wage))
+    cap = money(wage * Decimal("0.2"))
+    steps = [f"每月扣除不得超过当月工资的20%：{yuan(wage)}×20%＝{yuan(cap)}。"]
+    if p.local_minimum_wage is not None and wage - cap < Decimal(str(p.local_minimum_wage)):
+        cap = max(Decimal(0), money(wage - Decimal(str(p.local_minimum_wage))))
+        steps.append(f"扣除后剩余工资不得低于当地月最低工资标准{yuan(p.local_minimum_wage)}，所以每月最多扣{yuan(cap)}。")
+    return Calculation(
+        name="damage_deduction", title="赔偿损失每月最多扣多少", value=float(cap), unit="元",
+        text=f"每月最多从工资里扣{yuan(cap)}（当月工资{yuan(wage)}的20%）",
+        steps=tuple(steps), articles=(DAMAGE_DEDUCTION,), inputs=inputs_of(p),
+        notes=("扣除后剩余工资低于当地月最低工资标准的，要按最低工资标准支付。",),
+    )
+
+
+def damage_deduction_from_facts(facts: Facts) -> dict[str, object] | Missing:
+    """Her month's wage, or the question to ask."""
+    if facts.monthly_wage is None:
+        return Missing(("monthly_wage",), "您一个月工资多少？")
+    out: dict[str, object] = {"monthly_wage": facts.monthly_wage}
+    if facts.minimum_wage is not None:
+        out["local_minimum_wage"] = facts.minimum_wage
+    return out

@@ -88,6 +88,18 @@ _SPECS = (
         (*dates.PROBATION, dates.PROBATION_PAY, dates.PROBATION_DAMAGES),
     ),
     CalculatorSpec(
+        "probation_pay", "试用期工资下限", "试用期工资不得低于约定工资的80%，并不得低于当地最低工资标准"
+        "（劳动合同法第二十条，实施条例第十五条）",
+        dates.ProbationPayParams, dates.probation_pay, dates.probation_pay_from_facts,
+        (dates.PROBATION[1], dates.PROBATION_PAY),
+    ),
+    CalculatorSpec(
+        "damage_deduction", "赔偿损失扣工资", "因本人原因造成损失、从工资中扣赔偿：每月不超过当月工资的20%，"
+        "扣后不低于当地最低工资标准（工资支付暂行规定第十六条）",
+        money.DamageDeductionParams, money.damage_deduction, money.damage_deduction_from_facts,
+        (money.DAMAGE_DEDUCTION,),
+    ),
+    CalculatorSpec(
         "arbitration_deadline", "仲裁时效", "劳动仲裁时效截止日：一年，从知道权利被侵害之日起；在职期间拖欠工资从离职之日起"
         "（劳动争议调解仲裁法第二十七条）",
         dates.ArbitrationParams, dates.arbitration_deadline, dates.arbitration_from_facts,

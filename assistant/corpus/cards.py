@@ -27,7 +27,8 @@ FACT_NAMES = frozenset({
     "pregnancy_months", "child_age_months", "child_under_one", "months_worked", "monthly_wage", "babies", "age",
     "birth_order", "pregnant", "miscarriage", "employment_ended", "dismissed", "wage_arrears", "no_written_contract",
     "difficult_birth", "cesarean", "contract_term_months", "open_ended_contract", "probation_months",
-    "total_years_worked", "insured_years", "disability_grade",
+    "total_years_worked", "insured_years", "disability_grade", "daily_work_hours", "work_days_per_week",
+    "weekly_work_hours",
 })
 _CONDITION_RE = re.compile(r"^(<=|>=|==|!=|<|>)\s*(-?[0-9]+(?:\.[0-9]+)?)$")
 
