@@ -212,8 +212,12 @@ def _lookup_summary(arts: Sequence[Article]) -> str:
     return f"{first.title}规定：“{quote}”{more}全文见下方条文原文。"
 
 
-def _gap_card(corpus: Corpus, gap: Gap | None) -> Card | None:
-    return next((c for c in corpus.cards if gap is not None and c.gap == gap.id), None)
+def _gap_card(corpus: Corpus, gap: Gap | None, hits: Sequence[Hit] = ()) -> Card | None:
+    """The card written for this gap; of several (停缴 during leave, 离职 before the birth), the best ranked."""
+    if gap is None:
+        return None
+    ranked = [h.record for h in hits if isinstance(h.record, Card) and h.record.gap == gap.id]
+    return next(iter(ranked), None) or next((c for c in corpus.cards if c.gap == gap.id), None)
 
 
 def _situations(question: str, facts: Any) -> frozenset[str]:
@@ -256,7 +260,7 @@ def compose(
     situations = _situations(question, facts)
     triggered = guidance.gap_for(question, None)
     topic = choose_topic(question, hits, situations=situations, common=_common(corpus), region=region,
-                         prefer=_gap_card(corpus, triggered), facts=facts)
+                         prefer=_gap_card(corpus, triggered, hits), facts=facts)
     topic = protect(topic, question, corpus.cards, facts)
     exact = any(h.via == "exact" for h in hits)
     lookup = exact and _is_lookup(question, corpus)

@@ -13,7 +13,7 @@ from typing import Any
 
 from assistant.answering.situation import conflicts
 from assistant.answering.topic import Topic, pick_unit
-from assistant.records import Card
+from assistant.records import NATIONAL, Card
 
 _STAGES = frozenset({"怀孕", "产假", "哺乳"})
 _DISMISSAL = re.compile(r"辞退|辞了|把我辞|开除|解雇|裁员|裁掉|裁了|被裁|炒了|炒我|不用来了|别来了|让我走|叫我走|要我走|走人|劝退"
@@ -83,7 +83,8 @@ def protect(topic: Topic, question: str, cards: Sequence[Card], facts: Any = Non
     for stage, asked, cid in PROTECTIONS:
         # A card for her stage that is already about what she asks (its title names it) stays; a general card,
         # or a 三期 card about something else (nursing time for a pay cut), gives way.
-        if stage in topic.situations and asked.search(question) and not (stage in own and asked.search(title)):
+        if stage in topic.situations and asked.search(question) and not (stage in own and asked.search(title)) \
+                and not _provincial_answer(topic, asked):
             wanted = cid
             break
     if wanted is None and _ENDING.search(question) and not _NOT_SHIELDED_SICK.search(question):
@@ -97,6 +98,13 @@ def protect(topic: Topic, question: str, cards: Sequence[Card], facts: Any = Non
     if card is None or conflicts(card, topic.situations):
         return topic
     return Topic(card, pick_unit(card, question, facts), True, topic.situations, topic.passed_over)
+
+
+def _provincial_answer(topic: Topic, asked: re.Pattern[str]) -> bool:
+    """Her province's own card already answers what she asks (黑龙江: 怀孕不满3个月 no night shifts): its rule
+    is the more specific one for her place, so the national card does not replace it."""
+    return (topic.card is not None and topic.card.region != NATIONAL and topic.unit is not None
+            and bool(asked.search(topic.unit.conclusion)))
 
 
 def shield(topic: Topic, question: str, cards: Sequence[Card], facts: Any = None) -> Topic:

@@ -134,7 +134,15 @@ def choose_topic(
     # The first card that clearly fits her words, among the few best ranked; a narrowly better-ranked card
     # that shares almost none of them (待岗 for a 降薪 question) should not make the answer "no basis found".
     card = next((c for c in fitting[:GROUNDED_WITHIN] if is_grounded(c)), fitting[0])
-    return Topic(card, pick_unit(card, question, facts), is_grounded(card), situations, passed)
+    unit, grounded = pick_unit(card, question, facts), is_grounded(card)
+    # Her province's card that computes the same thing under a rule written for her very case (福建流产假 for
+    # a 泉州 miscarriage) answers instead of the national one: the province's figure is the one she gets.
+    own = next((c for c in fitting if region and c.region == region), None)
+    if own is not None and card.region == NATIONAL and unit is not None and unit.calc:
+        theirs = pick_unit(own, question, facts)
+        if theirs is not None and theirs.calc == unit.calc and holds(theirs, facts):
+            card, unit = own, theirs
+    return Topic(card, unit, grounded, situations, passed)
 
 
 # A question in two parts ("…合法吗？产假能休多少天？") asks two things; each part needs its own answer.
