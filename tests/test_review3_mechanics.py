@@ -89,3 +89,10 @@ def test_pushed_to_sign_her_own_resignation_in_pregnancy_gets_the_pressure_card(
     q = "刚怀孕HR就让我签一份“因个人原因自愿离职”的申请，说签了多发一个月工资，我要不要签"
     topic = Topic(general, general.answers[0], True, situations_of(q))
     assert protect(topic, q, [general, pressed]).card is pressed
+
+
+def test_a_pay_cut_written_with_both_amounts_in_pregnancy_gets_the_pregnancy_rule() -> None:
+    general, own = _card("card:unilateral-pay-cut"), _card("card:pregnancy-transfer-pay-cut")
+    q = "怀孕以后把我从销售调去前台，工资从8000直接降到4000，我没同意也没签字，这样合理吗"
+    topic = Topic(general, general.answers[0], True, situations_of(q))
+    assert protect(topic, q, [general, own]).card is own
