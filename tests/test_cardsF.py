@@ -12,6 +12,7 @@ from assistant.answering.facts import extract_facts
 from assistant.answering.topic import pick_unit
 from assistant.calculators import Calculation, Missing, calculate, calculate_from_facts, calculator_schema
 from assistant.corpus import Corpus
+from assistant.records import Card
 
 TODAY = date(2026, 12, 1)
 
@@ -21,7 +22,7 @@ def svc(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     return service(tmp_path_factory.mktemp("cardsF"))
 
 
-def _card(corpus: Corpus, cid: str):  # type: ignore[no-untyped-def]
+def _card(corpus: Corpus, cid: str) -> Card:
     return next(c for c in corpus.cards if c.id == f"card:{cid}")
 
 

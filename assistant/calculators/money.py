@@ -133,7 +133,7 @@ def severance(p: SeveranceParams) -> Calculation:
     notes.append("用人单位违法解除或终止劳动合同的，应支付经济补偿二倍的赔偿金。")
     return Calculation(
         name="severance", title="经济补偿", value=float(s.amount), unit="元",
-        text=(f"月工资按当地平均工资的三倍封顶、年限最多十二年，" if s.capped else "")
+        text=("月工资按当地平均工资的三倍封顶、年限最多十二年，" if s.capped else "")
         + f"经济补偿为{num(s.months_of_wage)}个月工资，共{yuan(s.amount)}",
         steps=s.steps, articles=tuple(articles), inputs=inputs_of(p), notes=tuple(notes),
     )
