@@ -12,6 +12,7 @@ from assistant.answering.facts import extract_facts
 from assistant.answering.topic import pick_unit
 from assistant.calculators import Calculation, Missing, calculate, calculate_from_facts, calculator_schema
 from assistant.corpus import Corpus
+from assistant.records import Card
 
 TODAY = date(2026, 12, 1)
 
@@ -21,7 +22,7 @@ def svc(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     return service(tmp_path_factory.mktemp("cardsF"))
 
 
-def _card(corpus: Corpus, cid: str):  # type: ignore[no-untyped-def]
+def _card(corpus: Corpus, cid: str) -> Card:
     return next(c for c in corpus.cards if c.id == f"card:{cid}")
 
 
@@ -185,3 +186,25 @@ def test_the_new_calculators_cite_only_what_they_declare(real_corpus: Corpus) ->
         assert articles <= set(CALCULATORS[name].articles), name
         assert all(a in real_corpus.articles for a in CALCULATORS[name].articles), name
 
+
+
+def test_a_transfer_she_refuses_is_no_ground_for_dismissal(real_corpus: Corpus) -> None:
+    card = _card(real_corpus, "unilateral-pay-cut-change")
+    unit = pick_unit(card, "公司把我调到另一个城市上班，我不去就说我旷工要开除我")
+    assert unit is not None and unit.conclusion.startswith("不能") and "第三十五条" in unit.conclusion
+    unsigned = pick_unit(card, "公司让签补充协议把工资改成底薪加提成，我不签会怎样")
+    assert unsigned is not None and unsigned.conclusion.startswith("可以不签") and "第四十条" in unsigned.conclusion
+
+
+def test_a_probation_too_long_for_the_contract_is_unlawful(real_corpus: Corpus) -> None:
+    question = "签了两年的劳动合同，试用期约了6个月，试用期4000转正5000，这个试用期合法不"
+    facts = extract_facts(question, today=TODAY)
+    assert (facts.contract_term_months, facts.probation_months) == (24, 6)
+    unit = pick_unit(_card(real_corpus, "probation-length-pay"), question, facts)
+    assert unit is not None and unit.conclusion.startswith("违法")
+
+
+def test_which_spring_festival_days_are_holidays_names_the_missing_rule(svc: AnswerService) -> None:
+    answer = svc.ask("春节公司让我们初一到初四都上班，说全都给三倍工资，到底哪几天是三倍")
+    assert answer.gap == "public_holidays"
+    assert "放假办法" in answer.summary and "300%" in answer.summary
