@@ -189,3 +189,8 @@ def test_a_question_naming_two_provinces_gets_the_cross_province_card() -> None:
     gap = guidance.gap_for("我在上海生孩子，老公在杭州上班，他的陪产假按上海算还是按浙江算", None)
     assert gap is not None and gap.id == "cross_province_leave"
     assert guidance.gap_for("杭州的，生二胎产假一共多少天", None) is None
+
+
+def test_a_withdrawn_offer_for_pregnancy_can_be_sued_and_is_called_discrimination() -> None:
+    text = _unit("hiring-gender-discrimination", "公司都给我发offer了，我说了我怀孕3个月，第二天就说offer作废，能告他们吗")
+    assert "歧视" in text and "起诉" in text and "第六十二条" in text
