@@ -194,3 +194,23 @@ def test_a_question_naming_two_provinces_gets_the_cross_province_card() -> None:
 def test_a_withdrawn_offer_for_pregnancy_can_be_sued_and_is_called_discrimination() -> None:
     text = _unit("hiring-gender-discrimination", "公司都给我发offer了，我说了我怀孕3个月，第二天就说offer作废，能告他们吗")
     assert "歧视" in text and "起诉" in text and "第六十二条" in text
+
+
+def test_prenatal_checkups_are_not_taken_from_annual_leave() -> None:
+    text = _unit("prenatal-checkup-work-time", "怀孕了产检一个月去两次，公司说只能用年假")
+    assert text.startswith("不用") and "计入劳动时间" in text and "年假" in text
+
+
+def test_a_worker_seven_months_pregnant_may_rest() -> None:
+    text = _unit("late-pregnancy-no-overtime-night", "怀孕七个月了，每天上班能休息一会吗")
+    assert text.startswith("能") and "休息时间" in text
+
+
+def test_retaliation_for_reporting_harassment_is_unlawful() -> None:
+    text = _unit("sexual-harassment-complaint", "被领导性骚扰后我举报了，现在被调去仓库了")
+    assert text.startswith("违法") and "第八十四条" in text
+
+
+def test_parental_leave_is_left_to_the_provinces() -> None:
+    text = _unit("parental-leave-by-province", "生完二胎想请育儿假，公司说没有这个假")
+    assert "第二十五条" in text and "各省" in text
