@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 from _answer_fixtures import service
@@ -12,17 +14,21 @@ from assistant.answering.facts import extract_facts
 from assistant.answering.protect import protect
 from assistant.answering.situation import situations_of
 from assistant.answering.topic import Topic, choose_topic, pick_unit
-from assistant.config import PROJECT_ROOT
-from assistant.corpus.cards import parse_card_file
+from assistant.config import Settings
+from assistant.corpus import load_corpus
 from assistant.records import Card, Hit
 
 TODAY = date(2026, 12, 1)
-CARDS = PROJECT_ROOT / "corpus" / "cards"
+
+
+@functools.cache
+def _cards() -> dict[str, Card]:
+    return {c.id: c for c in load_corpus(Settings()).cards}
 
 
 def _real(cid: str) -> Card:
-    """One real card, its citations taken as written (the corpus tests check they resolve)."""
-    return parse_card_file(CARDS / f"{cid}.md", f"cards/{cid}.md", lambda raw: (raw,))
+    """One real card as the service loads it (its citations resolved to article ids)."""
+    return _cards()[f"card:{cid}"]
 
 
 def _hits(*cards: Card) -> tuple[Hit, ...]:
@@ -65,11 +71,9 @@ def test_of_two_cards_for_one_gap_the_better_ranked_answers() -> None:
     stop, left = _real("maternity-social-insurance-stop"), _real("resigned-before-birth-maternity-allowance")
     gap = Gap(id="maternity_insurance", title="", missing="", known="", advice="", triggers=())
 
-    class _Corpus:
-        cards = [stop, left]
-
-    assert _gap_card(_Corpus(), gap, _hits(left, stop)) is left  # type: ignore[arg-type]
-    assert _gap_card(_Corpus(), gap, ()) is stop  # type: ignore[arg-type]
+    corpus = SimpleNamespace(cards=[stop, left])
+    assert _gap_card(corpus, gap, _hits(left, stop)) is left  # type: ignore[arg-type]
+    assert _gap_card(corpus, gap, ()) is stop  # type: ignore[arg-type]
 
 
 def test_allowance_amount_is_the_employer_average_and_the_daily_rate_is_local() -> None:
@@ -157,3 +161,56 @@ def test_sick_pay_during_baotai_says_the_national_rule_is_missing() -> None:
 def test_cross_province_leave_says_there_is_no_single_rule(question: str) -> None:
     text = _unit("cross-province-maternity-leave", question)
     assert text.startswith("国家没有统一规定") and "第二条" in text and "12333" in text
+
+
+def test_a_contract_ending_in_the_three_periods_gets_the_continuation_rule() -> None:
+    general, expiry = _real("economic-compensation-calculation"), _real("contract-expiry-during-pregnancy")
+    dispatch = _real("dispatch-pregnancy-return")
+    cards = [general, expiry, dispatch]
+
+    def moved(question: str, card: Card) -> Card | None:
+        facts = extract_facts(question, today=TODAY)
+        return protect(Topic(card, pick_unit(card, question, facts), True, situations_of(question, pregnant=facts.pregnant)),
+                       question, cards, facts).card
+
+    ended = "合同2025年2月到期，当时在休产假公司说顺延，现在孩子满一岁了，公司说不续了让我走，有补偿吗"
+    assert moved(ended, general) is expiry
+    # A card already resting on 第四十五条 keeps the question; the end of her leave is not her contract's end.
+    assert moved("我是派遣的，休产假的时候派遣合同到期了，派遣公司说不续了", dispatch) is dispatch
+    assert moved("产假期满回去上班，经济补偿基数怎么算", general) is general
+
+
+def test_a_question_naming_two_provinces_gets_the_cross_province_card() -> None:
+    from assistant.answering.guidance import load_guidance
+
+    settings = Settings()
+    corpus = load_corpus(settings)
+    guidance = load_guidance(settings.next_steps_file, settings.gaps_file, corpus)
+    gap = guidance.gap_for("我在上海生孩子，老公在杭州上班，他的陪产假按上海算还是按浙江算", None)
+    assert gap is not None and gap.id == "cross_province_leave"
+    assert guidance.gap_for("杭州的，生二胎产假一共多少天", None) is None
+
+
+def test_a_withdrawn_offer_for_pregnancy_can_be_sued_and_is_called_discrimination() -> None:
+    text = _unit("hiring-gender-discrimination", "公司都给我发offer了，我说了我怀孕3个月，第二天就说offer作废，能告他们吗")
+    assert "歧视" in text and "起诉" in text and "第六十二条" in text
+
+
+def test_prenatal_checkups_are_not_taken_from_annual_leave() -> None:
+    text = _unit("prenatal-checkup-work-time", "怀孕了产检一个月去两次，公司说只能用年假")
+    assert text.startswith("不用") and "计入劳动时间" in text and "年假" in text
+
+
+def test_a_worker_seven_months_pregnant_may_rest() -> None:
+    text = _unit("late-pregnancy-no-overtime-night", "怀孕七个月了，每天上班能休息一会吗")
+    assert text.startswith("能") and "休息时间" in text
+
+
+def test_retaliation_for_reporting_harassment_is_unlawful() -> None:
+    text = _unit("sexual-harassment-complaint", "被领导性骚扰后我举报了，现在被调去仓库了")
+    assert text.startswith("违法") and "第八十四条" in text
+
+
+def test_parental_leave_is_left_to_the_provinces() -> None:
+    text = _unit("parental-leave-by-province", "生完二胎想请育儿假，公司说没有这个假")
+    assert "第二十五条" in text and "各省" in text

@@ -39,6 +39,9 @@ _NOT_SHIELDED_SICK = re.compile(_FAULT_OR_CLOSURE)
 _NO_REASON = re.compile(r"无故|没(?:有)?(?:任何)?(?:说|给)?(?:任何)?理由|啥理由都没|什么理由都没|不说理由|理由都没|莫名其妙|说不出理由")
 _EXPIRY = re.compile(r"到期|期满|续签|不续|续约|合同到了")
 _PROTECTION = frozenset({"劳动合同法#42", "女职工劳动保护特别规定#5"})
+# Her contract's term ending (not 产假期满, the end of her leave).
+_CONTRACT_END = re.compile(r"合同[^，。？！,]{0,8}(?:到期|期满|到了|不续)|不续签|不续了|不再续|不续约|续签|续约")
+_CONTINUED = "劳动合同法#45"  # the card already rests on the rule that a contract runs on through the 三期
 
 
 # Protections that decide her case whatever general card ranked first: (her situation, what she asks about,
@@ -79,6 +82,7 @@ def protect(topic: Topic, question: str, cards: Sequence[Card], facts: Any = Non
             return Topic(limit, pick_unit(limit, question, facts), True, topic.situations, topic.passed_over)
     title = topic.card.title if topic.card is not None else ""
     own = set(topic.card.applies_to) if topic.card is not None else set()
+    own_cites = set(topic.card.cites) if topic.card is not None else set()
     wanted: str | None = None
     for stage, asked, cid in PROTECTIONS:
         # A card for her stage that is already about what she asks (its title names it) stays; a general card,
@@ -87,6 +91,10 @@ def protect(topic: Topic, question: str, cards: Sequence[Card], facts: Any = Non
                 and not _provincial_answer(topic, asked):
             wanted = cid
             break
+    if wanted is None and topic.situations & _STAGES and _CONTRACT_END.search(question) \
+            and not _NOT_SHIELDED_SICK.search(question) and _CONTINUED not in own_cites \
+            and not _provincial_answer(topic, _CONTRACT_END):
+        wanted = EXPIRY_CARD  # a contract ending in 孕期/产期/哺乳期 runs on until they end (第四十五条)
     if wanted is None and _ENDING.search(question) and not _NOT_SHIELDED_SICK.search(question):
         if _INJURED.search(question):
             wanted = "card:work-injury-leaving-job"
