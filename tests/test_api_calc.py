@@ -40,7 +40,8 @@ def test_list_has_every_calculator_with_its_schema(api: TestClient, key: dict[st
     assert r.status_code == 200
     items = {c["name"]: c for c in r.json()}
     assert set(items) == {"severance", "illegal_dismissal", "double_wage", "overtime_pay", "maternity_leave",
-                          "nursing_time", "annual_leave", "probation", "arbitration_deadline", "retirement_age"}
+                          "nursing_time", "annual_leave", "probation", "probation_pay", "damage_deduction",
+                          "arbitration_deadline", "retirement_age"}
     sev = items["severance"]["params_schema"]
     assert sev["required"] == ["months_worked", "monthly_wage"]
     assert re.search(r"[\u4e00-\u9fff]", sev["properties"]["monthly_wage"]["description"])
