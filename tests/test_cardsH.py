@@ -10,7 +10,9 @@ from _answer_fixtures import service
 
 from assistant.answering import AnswerService
 from assistant.answering.facts import extract_facts
+from assistant.answering.topic import pick_unit
 from assistant.calculators import calculate_from_facts
+from assistant.corpus import Corpus
 
 TODAY = date(2026, 12, 1)
 
@@ -63,6 +65,12 @@ def test_damage_deduction_is_capped_at_a_fifth_of_the_wage() -> None:
     ("我是劳务派遣来的，活跟正式工一模一样，每个月工资比他们少1500，合法吗", ["不合法", "同工同酬", "第六十三条"]),
     # 非全日制 test applied to her hours (never "法律允许这样")
     ("我在奶茶店做小时工，每天干5个小时，一周上6天班，老板说随时可以让我走，不用给补偿，是这样吗", ["不是", "24小时", "第六十八条"]),
+    # piece-rate workers are paid overtime too
+    ("我在服装厂做计件，一天做12个钟头，老板说计件的多劳多得，没有加班费这一说，是这样吗", ["不是", "150%", "第十三条"]),
+    # short of 15 years of contributions at retirement
+    ("明年我就到退休年龄了，可社保才交了13年，那我养老金是不是领不了了", ["", "延长缴费", "第十六条"]),
+    # terminated at the old retirement age
+    ("我是女工人，原来50岁退休，公司说我满50岁了合同就到头，让我回家，对吗", ["原定2025年以后退休的，不能", "第二十一条"]),
     # forced early retirement
     ("单位让我签一份自愿提前退休的申请，我根本不想退，我可以不签吗", ["可以不签", "第三条"]),
 ])
@@ -88,3 +96,18 @@ def test_topics_outside_the_corpus_say_so(svc: AnswerService, question: str, gap
     assert answer.gap == gap and "产假" not in answer.summary[:40] and "社会保险登记" not in answer.summary
     for w in words:
         assert w in answer.summary, (w, answer.summary)
+
+
+@pytest.mark.parametrize(("question", "words"), [
+    # a dispatch agency must sign for two years or more
+    ("派遣公司只跟我签了半年合同，没活干的时候就让我回家等着，这合法吗", ["不合法", "二年以上", "第五十八条"]),
+    # an injured dispatched worker: both employers answer (not the maternity unit, which also says 谁负责)
+    ("派遣工在厂里受伤了谁负责", ["派遣公司和用工单位都要担责", "第九十二条"]),
+    # equal pay for the same work as regular staff, not the 三性 positions unit
+    ("活跟正式工一模一样，每个月工资比他们少1500，这合法吗", ["不合法", "第六十三条"]),
+])
+def test_the_dispatch_card_answers_her_question(real_corpus: Corpus, question: str, words: list[str]) -> None:
+    card = next(c for c in real_corpus.cards if c.id == "card:labor-dispatch")
+    unit = pick_unit(card, question, extract_facts(question, today=TODAY))
+    assert unit is not None and unit.conclusion.startswith(words[0]), unit
+    assert all(w in unit.conclusion for w in words[1:]), unit.conclusion
