@@ -96,3 +96,10 @@ def test_a_pay_cut_written_with_both_amounts_in_pregnancy_gets_the_pregnancy_rul
     q = "怀孕以后把我从销售调去前台，工资从8000直接降到4000，我没同意也没签字，这样合理吗"
     topic = Topic(general, general.answers[0], True, situations_of(q))
     assert protect(topic, q, [general, own]).card is own
+
+
+def test_back_from_maternity_leave_to_a_lower_post_gets_the_maternity_rule() -> None:
+    general, own = _card("card:unilateral-pay-cut-change"), _card("card:back-from-maternity-leave")
+    q = "休完产假回公司，发现我原来的主管岗位已经被别人顶了，让我去做普通文员，工资少了3000，这合法吗"
+    topic = Topic(general, general.answers[0], True, situations_of(q))
+    assert protect(topic, q, [general, own]).card is own

@@ -57,6 +57,7 @@ _FORBIDDEN = re.compile(r"冷库|低温|冷水|零下|冷链|高处作业|爬高
 # Pushed to sign her own resignation: signing would give up the 三期 protection (劳动合同法第四十二条).
 _PRESSURE = re.compile(r"签.{0,14}(?:自愿|主动|个人原因).{0,6}(?:离职|辞职)|(?:自愿|主动)(?:离职|辞职)(?:申请|书|协议)"
                        r"|让我(?:主动)?(?:辞职|离职)|逼我(?:辞职|离职)|劝(?:我)?(?:辞职|离职)|劝退")
+_DEMOTED = re.compile(r"降职|降级|调岗|换岗|岗位.{0,6}(?:没了|被.{0,3}顶|给了别人|取消)|被人顶|顶了我|调去做|调我去")
 PROTECTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("怀孕", _PRESSURE, PRESSED_CARD),
     ("产假", _PRESSURE, PRESSED_CARD),
@@ -67,6 +68,9 @@ PROTECTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("怀孕", _FORBIDDEN, "card:forbidden-work-pregnancy-nursing"),
     ("怀孕", _PAY_CUT, "card:pregnancy-transfer-pay-cut"),
     ("哺乳", _PAY_CUT, "card:pregnancy-transfer-pay-cut"),
+    # Back from maternity leave to a lower post or pay: 妇女权益保障法第四十八条, not only 第三十五条.
+    ("产假", _PAY_CUT, "card:back-from-maternity-leave"),
+    ("产假", _DEMOTED, "card:back-from-maternity-leave"),
 )
 
 
