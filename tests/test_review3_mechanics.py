@@ -57,7 +57,10 @@ def test_asking_whether_she_is_still_in_time_gets_the_time_limit() -> None:
     dismissal, limit = _card("card:illegal-dismissal-compensation"), _card(TIME_LIMIT_CARD)
     for q in ("我2025年3月被公司辞退，现在还能去仲裁告他违法辞退吗", "加班费的仲裁时效是多久"):
         topic = Topic(dismissal, dismissal.answers[0], True, situations_of(q))
-        assert protect(topic, q, [dismissal, limit]).card is limit
+        assert protect(topic, q, [dismissal, limit], extract_facts(q, today=TODAY)).card is limit
+    q = "打卡记录都在公司的钉钉里，我离职后看不到了，这还能告吗"  # evidence, not time
+    topic = Topic(dismissal, dismissal.answers[0], True, situations_of(q))
+    assert protect(topic, q, [dismissal, limit], extract_facts(q, today=TODAY)).card is not limit
     q = "被公司无故辞退能赔多少"  # no time-limit question: the dismissal card stays
     assert protect(Topic(dismissal, dismissal.answers[0], True, situations_of(q)), q, [dismissal, limit]).card \
         is not limit

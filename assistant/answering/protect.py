@@ -26,8 +26,9 @@ _NOT_SHIELDED = re.compile(_FAULT_OR_CLOSURE + r"|严重失职|关门"
                            # 还能申请仲裁吗: the time limit decides, not the protection
                            r"|还能(?:去|再)?(?:申请)?(?:劳动)?仲裁|还能(?:去|再)?(?:起诉|告)|还来得及|时效|过期了|晚不晚")
 # She asks whether she is still in time: the one-year limit (劳动争议调解仲裁法第二十七条) answers first.
-_TIME_LIMIT_ASK = re.compile(r"还能(?:去|再)?(?:申请)?(?:劳动)?仲裁|还能(?:去|再)?(?:起诉|告)|还来得及|仲裁时效|时效(?:过|到|还|是|多)"
-                             r"|过期了|晚不晚|过了多久还能")
+_TIME_LIMIT_ASK = re.compile(r"还来得及|仲裁时效|时效(?:过|到|还|是|多)|过期了|晚不晚|过了多久还能")
+# 还能告吗 asks about time only when she says when it happened (2025年3月被辞退, 离职两年了), not about evidence.
+_STILL_ABLE = re.compile(r"还能(?:去|再)?(?:申请)?(?:劳动)?仲裁|还能(?:去|再)?(?:起诉|告)")
 TIME_LIMIT_CARD = "card:labor-arbitration-time-limit"
 # The pressured-resignation card is for being pushed to resign or sign, not for being dismissed outright.
 _PRESSED = re.compile(r"辞职|离职|签|协议|逼|劝|自愿|主动|写申请")
@@ -79,7 +80,9 @@ def protect(topic: Topic, question: str, cards: Sequence[Card], facts: Any = Non
     shielded = shield(topic, question, cards, facts)
     if shielded is not topic:
         return shielded
-    if _TIME_LIMIT_ASK.search(question) and (topic.card is None or topic.card.id != TIME_LIMIT_CARD):
+    asks_time = bool(_TIME_LIMIT_ASK.search(question)) or (
+        bool(_STILL_ABLE.search(question)) and bool(getattr(facts, "dates", ())))
+    if asks_time and (topic.card is None or topic.card.id != TIME_LIMIT_CARD):
         # 还能去仲裁吗: whether she is still in time decides everything else the other card would say.
         limit = next((c for c in cards if c.id == TIME_LIMIT_CARD), None)
         if limit is not None and not conflicts(limit, topic.situations):
