@@ -214,3 +214,8 @@ def test_retaliation_for_reporting_harassment_is_unlawful() -> None:
 def test_parental_leave_is_left_to_the_provinces() -> None:
     text = _unit("parental-leave-by-province", "生完二胎想请育儿假，公司说没有这个假")
     assert "第二十五条" in text and "各省" in text
+
+
+def test_long_baotai_sick_leave_and_annual_leave_follow_the_sick_leave_rule() -> None:
+    text = _unit("pregnancy-sick-leave-baotai", "怀孕前期保胎请了3个月病假，我工作6年了，公司说今年年假就没有了，这有依据吗")
+    assert "2个月以上" in text and "不享受当年的年休假" in text and "第四条" in text
