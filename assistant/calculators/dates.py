@@ -22,6 +22,7 @@ from assistant.calculators.base import (
     money,
     money_field,
     num,
+    present,
     yuan,
 )
 
@@ -138,17 +139,12 @@ def probation_from_facts(facts: Facts) -> dict[str, object] | Missing:
         out["contract_term_months"] = facts.contract_term_months
     else:
         return Missing(("contract_term_months",), "您签的劳动合同期限是多久？")
-    if facts.probation_months is not None:
-        out["agreed_probation_months"] = facts.probation_months
     if facts.regular_wage is not None:
         out["agreed_wage"] = out["regular_wage"] = facts.regular_wage
     elif facts.monthly_wage is not None:
         out["agreed_wage"] = facts.monthly_wage
-    if facts.months_worked is not None:
-        out["months_served"] = facts.months_worked
-    if facts.minimum_wage is not None:
-        out["local_minimum_wage"] = facts.minimum_wage
-    return out
+    return out | present(facts, {"agreed_probation_months": "probation_months", "months_served": "months_worked",
+                                 "local_minimum_wage": "minimum_wage"})
 
 
 class ProbationPayParams(Params):
@@ -180,10 +176,7 @@ def probation_pay_from_facts(facts: Facts) -> dict[str, object] | Missing:
     wage = facts.regular_wage if facts.regular_wage is not None else facts.monthly_wage
     if wage is None:
         return Missing(("agreed_wage",), "劳动合同约定的（转正后的）月工资是多少？")
-    out: dict[str, object] = {"agreed_wage": wage}
-    if facts.minimum_wage is not None:
-        out["local_minimum_wage"] = facts.minimum_wage
-    return out
+    return {"agreed_wage": wage} | present(facts, {"local_minimum_wage": "minimum_wage"})
 
 
 class ArbitrationParams(Params):

@@ -488,7 +488,4 @@ def damage_deduction_from_facts(facts: Facts) -> dict[str, object] | Missing:
     """Her month's wage, or the question to ask."""
     if facts.monthly_wage is None:
         return Missing(("monthly_wage",), "您一个月工资多少？")
-    out: dict[str, object] = {"monthly_wage": facts.monthly_wage}
-    if facts.minimum_wage is not None:
-        out["local_minimum_wage"] = facts.minimum_wage
-    return out
+    return {"monthly_wage": facts.monthly_wage} | present(facts, {"local_minimum_wage": "minimum_wage"})
