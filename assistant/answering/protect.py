@@ -20,15 +20,15 @@ _DISMISSAL = re.compile(r"辞退|辞了|把我辞|开除|解雇|裁员|裁掉|�
                         r"|解除(?:劳动)?合同|不要我了|业务调整")
 # Her own fault or a closure: its own card and rule, for every protection below.
 _FAULT_OR_CLOSURE = r"严重违纪|严重违反|旷工|违反规章|过错|偷|打架|犯罪|刑事|欺诈|解散|倒闭|注销|破产"
+# 还能告吗 asks about time only when she says when it happened (2025年3月被辞退, 离职两年了), not about evidence.
+_STILL_ABLE = re.compile(r"还能(?:去|再)?(?:申请)?(?:劳动)?仲裁|还能(?:去|再)?(?:起诉|告)")
 # … and for the 三期 shield also an expiry or her own resignation.
 _NOT_SHIELDED = re.compile(_FAULT_OR_CLOSURE + r"|严重失职|关门"
                            r"|合同到期|到期|辞职|协商解除|自愿|签了?协议|离职协议"
                            # 还能申请仲裁吗: the time limit decides, not the protection
-                           r"|还能(?:去|再)?(?:申请)?(?:劳动)?仲裁|还能(?:去|再)?(?:起诉|告)|还来得及|时效|过期了|晚不晚")
+                           r"|" + _STILL_ABLE.pattern + r"|还来得及|时效|过期了|晚不晚")
 # She asks whether she is still in time: the one-year limit (劳动争议调解仲裁法第二十七条) answers first.
 _TIME_LIMIT_ASK = re.compile(r"还来得及|仲裁时效|时效(?:过|到|还|是|多)|过期了|晚不晚|过了多久还能")
-# 还能告吗 asks about time only when she says when it happened (2025年3月被辞退, 离职两年了), not about evidence.
-_STILL_ABLE = re.compile(r"还能(?:去|再)?(?:申请)?(?:劳动)?仲裁|还能(?:去|再)?(?:起诉|告)")
 TIME_LIMIT_CARD = "card:labor-arbitration-time-limit"
 # The pressured-resignation card is for being pushed to resign or sign, not for being dismissed outright.
 _PRESSED = re.compile(r"辞职|离职|签|协议|逼|劝|自愿|主动|写申请")
