@@ -160,6 +160,15 @@ def test_probation_pay_and_overlong_probation() -> None:
     assert ok.text == "试用期最长6个月；试用期工资不得低于4800元（约定工资6000元的80%）"
 
 
+def test_damage_deduction_names_what_sets_the_cap() -> None:
+    plain = calculate("damage_deduction", {"monthly_wage": 4000})
+    assert (plain.value, plain.text) == (800, "每月最多从工资里扣800元（当月工资4000元的20%）")
+    # 2500 - 20% leaves 2000, below a 2200 minimum wage: the floor sets the cap, and the text must say so
+    floored = calculate("damage_deduction", {"monthly_wage": 2500, "local_minimum_wage": 2200})
+    assert floored.value == 300
+    assert "20%" not in floored.text and "最低工资标准2200元" in floored.text
+
+
 def test_arbitration_deadline() -> None:
     running = calculate("arbitration_deadline", {"known_date": "2025-03-01", "today": "2025-12-01"})
     assert running.text == "仲裁时效截止日为2026年3月1日，距今天还有90天" and running.value == 90

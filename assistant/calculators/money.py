@@ -1,4 +1,4 @@
-"""Money owed to her: 经济补偿, 违法解除赔偿金, 未签书面合同的二倍工资, 加班费, 一次性伤残补助金."""
+"""Money owed when a contract ends or was never signed: 经济补偿, 违法解除赔偿金, 二倍工资."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from pydantic import Field, model_validator
 
 from assistant.calculators.base import (
     Calculation,
-    Flag,
     Missing,
     Params,
     add_months,
@@ -39,16 +38,6 @@ NOTICE = "劳动合同法#40"
 NOTICE_WAGE = "劳动合同法实施条例#20"
 DOUBLE_WAGE = ("劳动合同法#82", "劳动合同法实施条例#6", "劳动合同法实施条例#7")
 DEEMED_OPEN_ENDED = "劳动合同法#14"
-OVERTIME = "劳动法#44"
-OVERTIME_LIMIT = "劳动法#41"
-WAGE_DAYS = "关于职工全年月平均工作时间和工资折算问题的通知#2"
-DISABILITY_ARTICLES = {1: "工伤保险条例#35", 5: "工伤保险条例#36", 7: "工伤保险条例#37"}
-INJURY_WAGE = "工伤保险条例#64"
-INJURY_UNINSURED = "工伤保险条例#62"
-# 一次性伤残补助金, months of 本人工资 by grade (工伤保险条例第三十五至三十七条).
-DISABILITY_MONTHS = {1: 27, 2: 25, 3: 23, 4: 21, 5: 18, 6: 16, 7: 13, 8: 11, 9: 9, 10: 7}
-_CN_GRADE = "一二三四五六七八九十"
-DAMAGE_DEDUCTION = "工资支付暂行规定#16"
 # More than 18 years at one employer means years before 2008-01-01 for anyone asking from 2026 on.
 _PRE_2008_MONTHS = 18 * 12
 # Below this nobody's wage is above three times any city's average; above it, say the cap may apply.
@@ -282,145 +271,25 @@ def double_wage(p: DoubleWageParams) -> Calculation:
 
 def double_wage_from_facts(facts: Facts) -> dict[str, object] | Missing:
     """Double-wage parameters from her facts, or the one question to ask."""
-    if facts.monthly_wage is None and facts.months_worked is None:
-        return Missing(("months_worked", "monthly_wage"), "您上班多久了一直没签书面合同？月工资大约多少？")
+    asked = _months_and_wage(facts, "您上班多久了一直没签书面合同？月工资大约多少？",
+                             "您从开始上班到现在（或到补签合同时）有几个月没签书面合同？", "您具体上班几个月了还没签合同？")
+    if isinstance(asked, Missing):
+        return asked
+    return {"monthly_wage": asked[1], "months_without_contract": asked[0]}
+
+
+def _months_and_wage(facts: Facts, both: str, months: str, exact: str) -> tuple[int, float] | Missing:
+    """Her unsigned months and wage, or the question for what is missing (each calculator words its own)."""
+    if facts.months_worked is None and facts.monthly_wage is None:
+        return Missing(("months_worked", "monthly_wage"), both)
     if facts.months_worked is None:
-        return Missing(("months_worked",), "您从开始上班到现在（或到补签合同时）有几个月没签书面合同？")
+        return Missing(("months_worked",), months)
     if facts.monthly_wage is None:
         return Missing(("monthly_wage",), "您的月工资大约多少（税前）？")
+    # "一年多" is enough for 11 months; under a year every month changes the amount.
     if facts.months_worked_approx and facts.months_worked < 12:
-        return Missing(("months_worked",), "您具体上班几个月了还没签合同？")
-    return {"monthly_wage": facts.monthly_wage, "months_without_contract": facts.months_worked}
-
-
-class OvertimeParams(Params):
-    """加班费: her monthly wage and the overtime hours of each kind."""
-
-    monthly_wage: float = money_field("月工资（元）", "加班费的计算基数，一般为劳动合同约定的正常工作时间月工资")
-    workday_hours: float = Field(0, ge=0, le=5000, title="工作日延长工作时间（小时）",
-                                 description="工作日下班后或上班前加班的小时数合计")
-    rest_day_hours: float = Field(0, ge=0, le=5000, title="休息日加班（小时）",
-                                  description="周末等休息日加班的小时数合计，一天按8小时填写")
-    holiday_hours: float = Field(0, ge=0, le=5000, title="法定休假日加班（小时）",
-                                 description="春节、国庆等法定休假日加班的小时数合计，一天按8小时填写")
-    rest_day_compensated: Flag = Field(False, title="休息日加班已补休", description="单位已为休息日加班安排同等时间补休")
-
-    @model_validator(mode="after")
-    def _some_hours(self) -> OvertimeParams:
-        if self.workday_hours + self.rest_day_hours + self.holiday_hours <= 0:
-            raise ValueError("请至少填写一项加班时间：workday_hours、rest_day_hours 或 holiday_hours")
-        return self
-
-
-def overtime_pay(p: OvertimeParams) -> Calculation:
-    """加班费 under 劳动法第四十四条: 150% / 200% / 300% of wage ÷ 21.75 days ÷ 8 hours."""
-    wage = Decimal(str(p.monthly_wage))
-    hourly = wage / Decimal("21.75") / 8
-    steps = [f"小时工资＝月工资{yuan(wage)}÷21.75天÷8小时≈{yuan(hourly)}。"]
-    notes: list[str] = []
-    articles = [OVERTIME, WAGE_DAYS]
-    total = Decimal(0)
-    kinds = (
-        (p.workday_hours, "工作日延长工作时间", Decimal("1.5"), "150%"),
-        (p.rest_day_hours, "休息日加班", Decimal(2), "200%"),
-        (p.holiday_hours, "法定休假日加班", Decimal(3), "300%"),
-    )
-    for hours, label, rate, pct in kinds:
-        if hours <= 0:
-            continue
-        if label == "休息日加班" and p.rest_day_compensated:
-            steps.append(f"休息日加班{num(hours)}小时已安排补休，不再另付加班费。")
-            continue
-        part = money(Decimal(str(hours)) * hourly * rate)
-        total += part
-        steps.append(f"{label}{num(hours)}小时×{yuan(hourly)}×{pct}＝{yuan(part)}。")
-    steps.append(f"加班费合计{yuan(total)}。")
-    notes.append("以上是法律规定的最低标准（不低于），劳动合同或集体合同约定更高的按约定。")
-    if p.workday_hours > 36:
-        notes.append("延长工作时间每月不得超过三十六小时（劳动法第四十一条）；如果这是一个月的加班，已超过上限。")
-        articles.append(OVERTIME_LIMIT)
-    if p.holiday_hours > 0:
-        notes.append("法定休假日加班按300%支付，第四十四条没有规定可以用补休代替。")
-    return Calculation(
-        name="overtime_pay", title="加班费", value=float(total), unit="元",
-        text=f"加班费至少为{yuan(total)}"
-        + ("；延长工作时间每月不得超过36小时，如果这是一个月的加班，已超过上限" if p.workday_hours > 36 else ""),
-        steps=tuple(steps), articles=tuple(articles), inputs=inputs_of(p), notes=tuple(notes),
-    )
-
-
-def overtime_from_facts(facts: Facts) -> dict[str, object] | Missing:
-    """Overtime parameters from her facts, or the one question to ask."""
-    workday = facts.overtime_workday_hours
-    if workday is None and facts.overtime_daily_hours is not None and facts.overtime_workdays is not None:
-        workday = facts.overtime_daily_hours * facts.overtime_workdays
-    rest = None if facts.overtime_rest_days is None else facts.overtime_rest_days * 8
-    holiday = None if facts.overtime_holiday_days is None else facts.overtime_holiday_days * 8
-    if facts.monthly_wage is None:
-        return Missing(("monthly_wage",), "您的月工资大约多少（税前）？")
-    if workday is None and facts.overtime_daily_hours is not None and rest is None and holiday is None:
-        return Missing(("overtime_workdays",), "这样加班的工作日一共有多少天？")
-    if workday is None and rest is None and holiday is None:
-        return Missing(("overtime_workday_hours",), "您平时、周末和法定节假日分别加班了多少小时（或多少天）？")
-    out: dict[str, object] = {"monthly_wage": facts.monthly_wage}
-    for key, value in (("workday_hours", workday), ("rest_day_hours", rest), ("holiday_hours", holiday)):
-        if value is not None:
-            out[key] = value
-    return out
-
-
-class DisabilityParams(Params):
-    """一次性伤残补助金: her disability grade and 本人工资 (the average monthly contribution wage before the injury)."""
-
-    grade: int = Field(ge=1, le=10, title="伤残等级", description="劳动能力鉴定的伤残等级，一级最重、十级最轻，填1到10")
-    monthly_wage: float = money_field("本人工资（元）", "受伤前12个月平均月缴费工资（工伤保险条例第六十四条）")
-    local_average_wage: float | None = money_field(
-        "统筹地区职工月平均工资（元）", "填写时按本人工资不低于其60%、不高于其300%计算", required=False)
-
-
-def _grade_article(grade: int) -> str:
-    return DISABILITY_ARTICLES[1 if grade <= 4 else 5 if grade <= 6 else 7]
-
-
-def disability_lump_sum(p: DisabilityParams) -> Calculation:
-    """一次性伤残补助金 under 工伤保险条例第三十五至三十七条: 27 down to 7 months of 本人工资 by grade."""
-    months = DISABILITY_MONTHS[p.grade]
-    g = _CN_GRADE[p.grade - 1]
-    article = _grade_article(p.grade)
-    wage = Decimal(str(p.monthly_wage))
-    steps = [f"{g}级伤残的一次性伤残补助金为{months}个月的本人工资（工伤保险条例第{'三十五' if p.grade <= 4 else '三十六' if p.grade <= 6 else '三十七'}条）。"]
-    if p.local_average_wage is not None:
-        avg = Decimal(str(p.local_average_wage))
-        low, high = money(avg * Decimal("0.6")), money(avg * 3)
-        if wage < low:
-            steps.append(f"本人工资低于统筹地区职工平均工资的60%，按{yuan(low)}计算（第六十四条）。")
-            wage = low
-        elif wage > high:
-            steps.append(f"本人工资高于统筹地区职工平均工资的300%，按{yuan(high)}计算（第六十四条）。")
-            wage = high
-    amount = money(wage * months)
-    steps.append(f"{months}个月×{yuan(wage)}＝{yuan(amount)}，由工伤保险基金支付；单位没交工伤保险的由单位支付（第六十二条）。")
-    notes = ["本人工资是受伤前12个月平均月缴费工资，高于统筹地区职工平均工资300%的按300%、低于60%的按60%计算（第六十四条）。"]
-    if p.grade >= 5:
-        notes.append("离职时的一次性工伤医疗补助金和一次性伤残就业补助金，标准由省、自治区、直辖市人民政府规定，"
-                     "资料库没有收录各省标准，请查本省的工伤保险规定。")
-    return Calculation(
-        name="disability_lump_sum", title="一次性伤残补助金", value=float(amount), unit="元",
-        text=f"{g}级伤残的一次性伤残补助金为{months}个月本人工资，共{yuan(amount)}",
-        steps=tuple(steps), articles=(article, INJURY_WAGE, INJURY_UNINSURED), inputs=inputs_of(p), notes=tuple(notes),
-    )
-
-
-def disability_from_facts(facts: Facts) -> dict[str, object] | Missing:
-    """Disability lump-sum parameters from her facts, or the one question to ask."""
-    if facts.disability_grade is None:
-        return Missing(("disability_grade",), "您的劳动能力鉴定评的是几级伤残？受伤前的月工资大约多少？")
-    if facts.monthly_wage is None:
-        months = DISABILITY_MONTHS[facts.disability_grade]
-        return Missing(("monthly_wage",), "您受伤前的月工资（缴费工资）大约多少？",
-                       f"{_CN_GRADE[facts.disability_grade - 1]}级伤残的一次性伤残补助金是{months}个月的本人工资")
-    return {"grade": facts.disability_grade, "monthly_wage": facts.monthly_wage} | present(
-        facts, {"local_average_wage": "local_average_wage"})
+        return Missing(("months_worked",), exact)
+    return facts.months_worked, facts.monthly_wage
 
 
 class DismissedWithoutContractParams(Params):
@@ -450,42 +319,9 @@ def double_wage_and_damages(p: DismissedWithoutContractParams) -> Calculation:
 
 def double_wage_and_damages_from_facts(facts: Facts) -> dict[str, object] | Missing:
     """Both claims' parameters from her facts, or the one question to ask."""
-    if facts.months_worked is None and facts.monthly_wage is None:
-        return Missing(("months_worked", "monthly_wage"), "您上班多久了（一直没签合同）？月工资大约多少？")
-    if facts.months_worked is None:
-        return Missing(("months_worked",), "您从开始上班到被辞退有几个月（一直没签合同）？")
-    if facts.monthly_wage is None:
-        return Missing(("monthly_wage",), "您的月工资大约多少（税前）？")
-    if facts.months_worked_approx and facts.months_worked < 12:
-        return Missing(("months_worked",), "您具体上班几个月了？")
-    return {"months_worked": facts.months_worked, "monthly_wage": facts.monthly_wage} | present(
+    asked = _months_and_wage(facts, "您上班多久了（一直没签合同）？月工资大约多少？",
+                             "您从开始上班到被辞退有几个月（一直没签合同）？", "您具体上班几个月了？")
+    if isinstance(asked, Missing):
+        return asked
+    return {"months_worked": asked[0], "monthly_wage": asked[1]} | present(
         facts, {"local_average_wage": "local_average_wage"})
-class DamageDeductionParams(Params):
-    """赔偿扣款: her month's wage and, optionally, the local minimum wage and what the employer wants to take."""
-
-    monthly_wage: float = money_field("当月工资（元）", "被扣款那个月的工资")
-    local_minimum_wage: float | None = money_field("当地月最低工资标准（元）", "扣除后剩余工资不得低于它",
-                                                   required=False)
-
-
-def damage_deduction(p: DamageDeductionParams) -> Calculation:
-    """工资支付暂行规定第十六条: at most 20% of the month's wage, and what is left not below the minimum wage."""
-    wage = Decimal(str(p.monthly_wage))
-    cap = money(wage * Decimal("0.2"))
-    steps = [f"每月扣除不得超过当月工资的20%：{yuan(wage)}×20%＝{yuan(cap)}。"]
-    if p.local_minimum_wage is not None and wage - cap < Decimal(str(p.local_minimum_wage)):
-        cap = max(Decimal(0), money(wage - Decimal(str(p.local_minimum_wage))))
-        steps.append(f"扣除后剩余工资不得低于当地月最低工资标准{yuan(p.local_minimum_wage)}，所以每月最多扣{yuan(cap)}。")
-    return Calculation(
-        name="damage_deduction", title="赔偿损失每月最多扣多少", value=float(cap), unit="元",
-        text=f"每月最多从工资里扣{yuan(cap)}（当月工资{yuan(wage)}的20%）",
-        steps=tuple(steps), articles=(DAMAGE_DEDUCTION,), inputs=inputs_of(p),
-        notes=("扣除后剩余工资低于当地月最低工资标准的，要按最低工资标准支付。",),
-    )
-
-
-def damage_deduction_from_facts(facts: Facts) -> dict[str, object] | Missing:
-    """Her month's wage, or the question to ask."""
-    if facts.monthly_wage is None:
-        return Missing(("monthly_wage",), "您一个月工资多少？")
-    return {"monthly_wage": facts.monthly_wage} | present(facts, {"local_minimum_wage": "minimum_wage"})

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from assistant.calculators import dates, leave, money
+from assistant.calculators import dates, injury, leave, money, wages
 from assistant.calculators.base import Calculation, CalculatorSpec, Missing
 from assistant.calculators.regions import NATIONAL_ARTICLE, regional_articles
 from assistant.errors import InvalidInputError, NotFoundError, Problem
@@ -50,8 +50,8 @@ _SPECS = (
     CalculatorSpec(
         "overtime_pay", "加班费", "加班费：工作日150%、休息日200%（可补休）、法定休假日300%，小时工资＝月工资÷21.75÷8"
         "（劳动法第四十四条）",
-        money.OvertimeParams, money.overtime_pay, money.overtime_from_facts,
-        (money.OVERTIME, money.WAGE_DAYS, money.OVERTIME_LIMIT),
+        wages.OvertimeParams, wages.overtime_pay, wages.overtime_from_facts,
+        (wages.OVERTIME, wages.WAGE_DAYS, wages.OVERTIME_LIMIT),
     ),
     CalculatorSpec(
         "maternity_leave", "产假", "产假天数：国家规定98天，难产加15天，多胞胎每多一个加15天，流产15天或42天；"
@@ -78,8 +78,8 @@ _SPECS = (
     CalculatorSpec(
         "disability_lump_sum", "一次性伤残补助金", "工伤一次性伤残补助金：一级27个月到十级7个月的本人工资"
         "（工伤保险条例第三十五、三十六、三十七条，本人工资按第六十四条）",
-        money.DisabilityParams, money.disability_lump_sum, money.disability_from_facts,
-        (*money.DISABILITY_ARTICLES.values(), money.INJURY_WAGE, money.INJURY_UNINSURED),
+        injury.DisabilityParams, injury.disability_lump_sum, injury.disability_from_facts,
+        (*injury.DISABILITY_ARTICLES.values(), injury.INJURY_WAGE, injury.INJURY_UNINSURED),
     ),
     CalculatorSpec(
         "probation", "试用期", "试用期最长期限和最低工资：按合同期限1个月、2个月或6个月，工资不低于约定工资的80%和最低工资标准"
@@ -96,8 +96,8 @@ _SPECS = (
     CalculatorSpec(
         "damage_deduction", "赔偿损失扣工资", "因本人原因造成损失、从工资中扣赔偿：每月不超过当月工资的20%，"
         "扣后不低于当地最低工资标准（工资支付暂行规定第十六条）",
-        money.DamageDeductionParams, money.damage_deduction, money.damage_deduction_from_facts,
-        (money.DAMAGE_DEDUCTION,),
+        wages.DamageDeductionParams, wages.damage_deduction, wages.damage_deduction_from_facts,
+        (wages.DAMAGE_DEDUCTION,),
     ),
     CalculatorSpec(
         "arbitration_deadline", "仲裁时效", "劳动仲裁时效截止日：一年，从知道权利被侵害之日起；在职期间拖欠工资从离职之日起"

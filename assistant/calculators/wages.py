@@ -1,0 +1,139 @@
+"""Wage money: 加班费 and how much of her wage an employer may withhold for damage."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from pydantic import Field, model_validator
+
+from assistant.calculators.base import (
+    Calculation,
+    Flag,
+    Missing,
+    Params,
+    inputs_of,
+    money,
+    money_field,
+    num,
+    present,
+    yuan,
+)
+
+if TYPE_CHECKING:
+    from assistant.answering.facts import Facts
+
+OVERTIME = "劳动法#44"
+OVERTIME_LIMIT = "劳动法#41"
+WAGE_DAYS = "关于职工全年月平均工作时间和工资折算问题的通知#2"
+DAMAGE_DEDUCTION = "工资支付暂行规定#16"
+
+
+class OvertimeParams(Params):
+    """加班费: her monthly wage and the overtime hours of each kind."""
+
+    monthly_wage: float = money_field("月工资（元）", "加班费的计算基数，一般为劳动合同约定的正常工作时间月工资")
+    workday_hours: float = Field(0, ge=0, le=5000, title="工作日延长工作时间（小时）",
+                                 description="工作日下班后或上班前加班的小时数合计")
+    rest_day_hours: float = Field(0, ge=0, le=5000, title="休息日加班（小时）",
+                                  description="周末等休息日加班的小时数合计，一天按8小时填写")
+    holiday_hours: float = Field(0, ge=0, le=5000, title="法定休假日加班（小时）",
+                                 description="春节、国庆等法定休假日加班的小时数合计，一天按8小时填写")
+    rest_day_compensated: Flag = Field(False, title="休息日加班已补休", description="单位已为休息日加班安排同等时间补休")
+
+    @model_validator(mode="after")
+    def _some_hours(self) -> OvertimeParams:
+        if self.workday_hours + self.rest_day_hours + self.holiday_hours <= 0:
+            raise ValueError("请至少填写一项加班时间：workday_hours、rest_day_hours 或 holiday_hours")
+        return self
+
+
+def overtime_pay(p: OvertimeParams) -> Calculation:
+    """加班费 under 劳动法第四十四条: 150% / 200% / 300% of wage ÷ 21.75 days ÷ 8 hours."""
+    wage = Decimal(str(p.monthly_wage))
+    hourly = wage / Decimal("21.75") / 8
+    steps = [f"小时工资＝月工资{yuan(wage)}÷21.75天÷8小时≈{yuan(hourly)}。"]
+    notes: list[str] = []
+    articles = [OVERTIME, WAGE_DAYS]
+    total = Decimal(0)
+    kinds = (
+        (p.workday_hours, "工作日延长工作时间", Decimal("1.5"), "150%"),
+        (p.rest_day_hours, "休息日加班", Decimal(2), "200%"),
+        (p.holiday_hours, "法定休假日加班", Decimal(3), "300%"),
+    )
+    for hours, label, rate, pct in kinds:
+        if hours <= 0:
+            continue
+        if label == "休息日加班" and p.rest_day_compensated:
+            steps.append(f"休息日加班{num(hours)}小时已安排补休，不再另付加班费。")
+            continue
+        part = money(Decimal(str(hours)) * hourly * rate)
+        total += part
+        steps.append(f"{label}{num(hours)}小时×{yuan(hourly)}×{pct}＝{yuan(part)}。")
+    steps.append(f"加班费合计{yuan(total)}。")
+    notes.append("以上是法律规定的最低标准（不低于），劳动合同或集体合同约定更高的按约定。")
+    if p.workday_hours > 36:
+        notes.append("延长工作时间每月不得超过三十六小时（劳动法第四十一条）；如果这是一个月的加班，已超过上限。")
+        articles.append(OVERTIME_LIMIT)
+    if p.holiday_hours > 0:
+        notes.append("法定休假日加班按300%支付，第四十四条没有规定可以用补休代替。")
+    return Calculation(
+        name="overtime_pay", title="加班费", value=float(total), unit="元",
+        text=f"加班费至少为{yuan(total)}"
+        + ("；延长工作时间每月不得超过36小时，如果这是一个月的加班，已超过上限" if p.workday_hours > 36 else ""),
+        steps=tuple(steps), articles=tuple(articles), inputs=inputs_of(p), notes=tuple(notes),
+    )
+
+
+def overtime_from_facts(facts: Facts) -> dict[str, object] | Missing:
+    """Overtime parameters from her facts, or the one question to ask."""
+    workday = facts.overtime_workday_hours
+    if workday is None and facts.overtime_daily_hours is not None and facts.overtime_workdays is not None:
+        workday = facts.overtime_daily_hours * facts.overtime_workdays
+    rest = None if facts.overtime_rest_days is None else facts.overtime_rest_days * 8
+    holiday = None if facts.overtime_holiday_days is None else facts.overtime_holiday_days * 8
+    if facts.monthly_wage is None:
+        return Missing(("monthly_wage",), "您的月工资大约多少（税前）？")
+    if workday is None and facts.overtime_daily_hours is not None and rest is None and holiday is None:
+        return Missing(("overtime_workdays",), "这样加班的工作日一共有多少天？")
+    if workday is None and rest is None and holiday is None:
+        return Missing(("overtime_workday_hours",), "您平时、周末和法定节假日分别加班了多少小时（或多少天）？")
+    out: dict[str, object] = {"monthly_wage": facts.monthly_wage}
+    for key, value in (("workday_hours", workday), ("rest_day_hours", rest), ("holiday_hours", holiday)):
+        if value is not None:
+            out[key] = value
+    return out
+
+
+class DamageDeductionParams(Params):
+    """赔偿扣款: her month's wage and, optionally, the local minimum wage and what the employer wants to take."""
+
+    monthly_wage: float = money_field("当月工资（元）", "被扣款那个月的工资")
+    local_minimum_wage: float | None = money_field("当地月最低工资标准（元）", "扣除后剩余工资不得低于它",
+                                                   required=False)
+
+
+def damage_deduction(p: DamageDeductionParams) -> Calculation:
+    """工资支付暂行规定第十六条: at most 20% of the month's wage, and what is left not below the minimum wage."""
+    wage = Decimal(str(p.monthly_wage))
+    cap = money(wage * Decimal("0.2"))
+    steps = [f"每月扣除不得超过当月工资的20%：{yuan(wage)}×20%＝{yuan(cap)}。"]
+    why = f"当月工资{yuan(wage)}的20%"
+    if p.local_minimum_wage is not None and wage - cap < Decimal(str(p.local_minimum_wage)):
+        cap = max(Decimal(0), money(wage - Decimal(str(p.local_minimum_wage))))
+        steps.append(f"扣除后剩余工资不得低于当地月最低工资标准{yuan(p.local_minimum_wage)}，所以每月最多扣{yuan(cap)}。")
+        # The floor, not the 20%, sets the cap now: say so, or the number contradicts its reason.
+        why = f"扣除后不得低于当地月最低工资标准{yuan(p.local_minimum_wage)}"
+    return Calculation(
+        name="damage_deduction", title="赔偿损失每月最多扣多少", value=float(cap), unit="元",
+        text=f"每月最多从工资里扣{yuan(cap)}（{why}）",
+        steps=tuple(steps), articles=(DAMAGE_DEDUCTION,), inputs=inputs_of(p),
+        notes=("扣除后剩余工资低于当地月最低工资标准的，要按最低工资标准支付。",),
+    )
+
+
+def damage_deduction_from_facts(facts: Facts) -> dict[str, object] | Missing:
+    """Her month's wage, or the question to ask."""
+    if facts.monthly_wage is None:
+        return Missing(("monthly_wage",), "您一个月工资多少？")
+    return {"monthly_wage": facts.monthly_wage} | present(facts, {"local_minimum_wage": "minimum_wage"})
