@@ -276,3 +276,16 @@ def test_every_article_named_exists_in_the_real_corpus(real_corpus: Corpus) -> N
     }
     for name, params in samples.items():
         assert set(calculate(name, params).articles) <= set(CALCULATORS[name].articles), name
+
+
+def test_maternity_allowance_by_province() -> None:
+    # 福建省女职工劳动保护条例第十六条: ÷30 a month, at least 128 days
+    fj = calculate("maternity_allowance", {"employer_average_wage": 6000, "province": "福建", "leave_days": 158})
+    assert fj.value == 25600 and "至少25600元" in fj.text and "31600元" in fj.text
+    assert "福建省女职工劳动保护条例#16" in fj.articles and "估算" not in fj.text
+    # 黑龙江 第十二条: the fund pays 158 of her 180 days, the employer the rest at her own wage
+    hlj = calculate("maternity_allowance", {"employer_average_wage": 7500, "province": "黑龙江"})
+    assert hlj.value == 39500 and "其余22天由单位" in hlj.text and "估算" in hlj.text
+    # elsewhere the divisor is local: an estimate, labelled as one
+    other = calculate("maternity_allowance", {"employer_average_wage": 6000, "leave_days": 158})
+    assert other.value == 31600 and "估算" in other.text and "女职工劳动保护特别规定#8" in other.articles

@@ -214,3 +214,12 @@ def test_arbitration_and_overtime_from_facts() -> None:
     assert isinstance(vague, Missing) and "几月几号" in vague.question
     ot = calculate_from_facts("overtime_pay", facts("月薪6000，每晚加班3小时，加了20天班，周末加班2天"))
     assert isinstance(ot, Calculation) and ot.value == round(6000 / 21.75 / 8 * (1.5 * 60 + 2 * 16), 2)
+
+
+def test_employer_average_wage_maternity_days_and_leave_none_taken() -> None:
+    f = extract_facts("我在厦门，公司上年度职工月平均工资是6000，我产假休158天，生育津贴能领多少", today=date(2026, 12, 2))
+    assert (f.employer_average_wage, f.local_average_wage, f.maternity_leave_days) == (6000, None, 158)
+    assert extract_facts("当地上年度平均工资9000", today=date(2026, 12, 2)).local_average_wage == 9000
+    f = extract_facts("今年5天年假一天都没休", today=date(2026, 12, 2))
+    assert (f.leave_days_unused, f.leave_days_taken) == (5, 0)
+    assert extract_facts("还剩3天年假没休", today=date(2026, 12, 2)).leave_days_taken is None

@@ -10,7 +10,7 @@ from assistant.answering.facts import extract_facts
 from assistant.answering.protect import TIME_LIMIT_CARD, protect
 from assistant.answering.scope import classify
 from assistant.answering.situation import situations_of
-from assistant.answering.topic import Topic
+from assistant.answering.topic import Topic, question_parts
 from assistant.calculators import Calculation, calculate_from_facts
 from assistant.records import AnswerUnit, Card
 
@@ -106,3 +106,17 @@ def test_back_from_maternity_leave_to_a_lower_post_gets_the_maternity_rule() -> 
     q = "休完产假回公司，发现我原来的主管岗位已经被别人顶了，让我去做普通文员，工资少了3000，这合法吗"
     topic = Topic(general, general.answers[0], True, situations_of(q))
     assert protect(topic, q, [general, own]).card is own
+
+
+def test_unused_leave_on_leaving_is_prorated_from_the_days_she_names() -> None:
+    # 企业职工带薪年休假实施办法第十二条: left on 10-31 with 5 days untouched → 304/365×5 = 4.16 → 4 days → 3200元
+    f = extract_facts("我工作4年了，今年10月31号离职，月薪8700，今年5天年假一天都没休", today=date(2026, 12, 1))
+    result = calculate_from_facts("unused_leave_pay", f)
+    assert isinstance(result, Calculation) and result.value == 3200 and "折算" in result.text
+
+
+def test_a_part_that_names_nothing_keeps_asking_about_the_part_before() -> None:
+    assert question_parts("公司上年度平均工资6000，生育津贴能领多少天？大概多少钱") == [
+        "公司上年度平均工资6000，生育津贴能领多少天，大概多少钱"]
+    assert question_parts("产假多少天？那陪产假呢") == ["产假多少天", "陪产假呢"]
+    assert question_parts("被辞退了怎么办？要赔多少钱？") == ["被辞退了怎么办", "要赔多少钱"]

@@ -33,6 +33,11 @@ def _rx(pattern: str) -> re.Pattern[str]:
 _NOT_UNIT = r"(?!\s*(?:\d|个|小时|天|次|号|日|年|岁|%|条|周|人|倍|点|分))"
 _LOCAL_AVG = _rx(rf"(?:当地|本地|我们那|全市|市里|本市|社平|社会平均|上年度|去年)[^，。；,;\d]{{0,10}}?"
                  rf"(?:平均工资|社平工资|平均月工资|工资)[^\d{CN}]{{0,6}}?(?P<a>{AMOUNT}){_NOT_UNIT}")
+# 公司上年度职工月平均工资6000: the employer's average, the base of 生育津贴 (not the city's, not hers).
+_EMPLOYER_AVG = _rx(rf"(?:公司|单位|厂里|我们厂|企业)(?:的)?(?:上年度|上一年度|去年)?[^，。；,;\d]{{0,6}}?"
+                    rf"(?:平均工资|平均月工资|人均工资)[^\d{CN}]{{0,6}}?(?P<a>{AMOUNT}){_NOT_UNIT}")
+# 产假休158天, 产假一共128天: the leave she has or took, the days of 生育津贴 she may be paid.
+_MATERNITY_DAYS = _rx(r"产假(?:休了?|有|是|共|一共|总共|批了|给了?|能休)?\s*" + r"(?P<n>\d{2,3})\s*天")
 _MIN_WAGE = _rx(rf"最低工资(?:标准)?[^\d，。]{{0,6}}?(?P<a>{AMOUNT}){_NOT_UNIT}")
 _FILL = r"(?:是|为|有|大概|大约|约|差不多|才|只有|就|每个?月|一个月|一月|每月|税前|税后|到手|能拿|拿|平均|[:：])*"
 _WAGE = (
@@ -186,6 +191,7 @@ def read_money(scanner: Scanner) -> dict[str, Any]:
     """Minimum wage, local average wage and her monthly wage (a yearly salary divided by 12)."""
     out: dict[str, Any] = {}
     out["minimum_wage"] = _first_amount(scanner, (_MIN_WAGE,))
+    out["employer_average_wage"] = _first_amount(scanner, (_EMPLOYER_AVG,))  # before the city's average reads it
     out["local_average_wage"] = _first_amount(scanner, (_LOCAL_AVG,))
     regular = _first_amount(scanner, (_REGULAR_WAGE,))
     out["regular_wage"] = regular
@@ -260,22 +266,30 @@ _LEAVE_UNUSED = (
     _rx(r"(?:没休|未休|没有休|没休完)的?" + _LEAVE + r"(?:还)?(?:有|剩|是)?\s*" + _DAYS),
     _rx(_LEAVE + r"[^，。；;\d]{0,4}?(?:还有|还剩|剩下|剩了|剩)\s*" + _DAYS),
 )
+# "5天年假一天都没休": the five are the whole year's, none taken (leaving mid-year, only a share is owed).
+_NONE_TAKEN = _rx(_LEAVE + r"[^，。；;\d]{0,8}?(?:一天(?:都|也)?没(?:有)?(?:休|请)|都没(?:有)?休|全没休|一天没休)")
 
 
 def read_leave_and_grade(scanner: Scanner) -> dict[str, Any]:
-    """Her disability grade (工伤九级), the annual-leave days she took and those left untaken."""
+    """Her disability grade (工伤九级), the annual-leave days she took and those left untaken, her 产假 days."""
     out: dict[str, Any] = {}
     for rx in _GRADE:
         value = _number(scanner, rx)
         if value is not None and 1 <= value <= 10:
             out["disability_grade"] = int(value)
             break
+    days = _number(scanner, _MATERNITY_DAYS)
+    if days is not None and 15 <= days <= 400:
+        out["maternity_leave_days"] = int(days)
+    none_taken = _NONE_TAKEN.search(scanner.text) is not None  # looked at before the unused days mask it
     for key, patterns in (("leave_days_unused", _LEAVE_UNUSED), ("leave_days_taken", _LEAVE_TAKEN)):
         for rx in patterns:
             value = _number(scanner, rx)
             if value is not None and value <= 30:
                 out[key] = value
                 break
+    if none_taken and "leave_days_taken" not in out:
+        out["leave_days_taken"] = 0.0
     return out
 
 

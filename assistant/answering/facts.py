@@ -28,6 +28,8 @@ class Facts:
     monthly_wage: float | None = None
     local_average_wage: float | None = None  # 当地上年度职工月平均工资
     minimum_wage: float | None = None  # 当地最低工资标准
+    employer_average_wage: float | None = None  # 单位上年度职工月平均工资 (the base of 生育津贴)
+    maternity_leave_days: int | None = None  # 产假休158天
     pregnant: bool | None = None
     pregnancy_months: int | None = None  # also how far along at a miscarriage
     pregnancy_approx: bool = False  # 孕7个多月, weeks converted to months

@@ -148,13 +148,22 @@ def choose_topic(
 # A question in two parts ("…合法吗？产假能休多少天？") asks two things; each part needs its own answer.
 _CLAUSES = re.compile(r"[？?；;。！!]|(?:，|,)?(?:还有|另外|而且|并且|同时|以及|那)(?=[^，,]{2,})")
 _ENDS_ASKING = re.compile(r"(?:吗|呢|怎么算|怎么办|多少|多少天|几天|多久|多长时间|算不算|行不行|可不可以|能不能)[？?]?$")
-_ASKS = re.compile(r"吗|么|什么时候|啥时候|哪天|哪年|够不够|对不对|行不行|咋|多少|几[天个年月次]|怎么|如何|能不能|可不可以|可以|是否|有没有|算不算|要不要|会不会|哪些|多久|多长")
+_ASKS = re.compile(r"呢(?=[？?]|$)|吗|么|什么时候|啥时候|哪天|哪年|够不够|对不对|行不行|咋|多少|几[天个年月次]|怎么|如何|能不能|可不可以|可以|是否|有没有|算不算|要不要|会不会|哪些|多久|多长")
+
+
+# Words that ask or fill but name nothing: "大概多少钱" asks about the thing the part before it named.
+_FILLER = re.compile(r"大概|大约|一般|到底|请问|究竟|那|又|还|能|可以|要|会|我|您|你|呢|啊|呀|吧|的|了|得|有|给|是|就|都|[\s，,？?。！!；;]")
+
+
+def _names_something(part: str) -> bool:
+    return _FILLER.sub("", _ASKS.sub("", part)) not in {"", "钱"}
 
 
 def question_parts(question: str) -> list[str]:
     """The parts of her message that each ask something ("…合法吗？" "产假能休多少天？"); one part for one question.
 
     Commas split too, but only between pieces that each end as a question ("哺乳时间怎么算，产假又怎么算").
+    A part that names nothing of its own ("…生育津贴能领多少天？大概多少钱") goes on asking about the part before.
     """
     parts: list[str] = []
     for p in _CLAUSES.split(question):
@@ -162,7 +171,11 @@ def question_parts(question: str) -> list[str]:
             continue
         pieces = [x.strip() for x in re.split(r"[，,]", p) if x.strip()]
         asked = [x for x in pieces if _ENDS_ASKING.search(x) and len(x) >= 4]
-        parts += asked if len(asked) >= 2 else [p.strip()]
+        for x in asked if len(asked) >= 2 else [p.strip()]:
+            if parts and not _names_something(x):
+                parts[-1] = f"{parts[-1]}，{x}"
+            else:
+                parts.append(x)
     return parts
 
 

@@ -305,14 +305,16 @@ class UnusedLeaveParams(Params):
                                       description="应休未休的年休假天数；不填时按累计工作年限、已休天数和离职日期折算")
     total_years_worked: float | None = Field(None, ge=0, le=60, title="累计工作年限（年）",
                                              description="在所有单位累计工作的年数，用来确定全年应休天数")
+    annual_days: float | None = Field(None, ge=0, le=15, title="全年应休天数",
+                                      description="已知全年应休的年休假天数时填写，代替累计工作年限")
     days_taken: float = Field(0, ge=0, le=30, title="当年已休天数", description="当年已经安排休过的年休假天数")
     left_on: date | None = Field(None, title="离职日期",
                                  description="当年离职的，填离职日期：按当年已过日历天数折算应休天数（实施办法第十二条）")
 
     @model_validator(mode="after")
     def _days_or_years(self) -> UnusedLeaveParams:
-        if self.unused_days is None and self.total_years_worked is None:
-            raise ValueError("请填写 unused_days（未休天数），或者 total_years_worked（累计工作年限）")
+        if self.unused_days is None and self.total_years_worked is None and self.annual_days is None:
+            raise ValueError("请填写 unused_days（未休天数），或者 total_years_worked（累计工作年限）或 annual_days（全年应休天数）")
         return self
 
 
@@ -326,9 +328,13 @@ def unused_leave_pay(p: UnusedLeaveParams) -> Calculation:
         days = Decimal(str(p.unused_days))
         steps.append(f"应休未休的年休假{num(days)}天。")
     else:
-        y = p.total_years_worked or 0
-        full = 0 if y < 1 else 5 if y < 10 else 10 if y < 20 else 15
-        steps.append(f"累计工作{num(y)}年，全年应休年休假{full}天（职工带薪年休假条例第三条）。")
+        if p.annual_days is not None:
+            full = int(p.annual_days)
+            steps.append(f"全年应休年休假{full}天。")
+        else:
+            y = p.total_years_worked or 0
+            full = 0 if y < 1 else 5 if y < 10 else 10 if y < 20 else 15
+            steps.append(f"累计工作{num(y)}年，全年应休年休假{full}天（职工带薪年休假条例第三条）。")
         if p.left_on is not None:
             passed = (p.left_on - date(p.left_on.year, 1, 1)).days + 1
             share = Decimal(passed) * full / 365 - Decimal(str(p.days_taken))
@@ -346,7 +352,8 @@ def unused_leave_pay(p: UnusedLeaveParams) -> Calculation:
                  f"单位还应另付{num(days)}天×{yuan(daily)}×200%＝{yuan(extra)}（实施办法第十条）。")
     notes = ("您因本人原因书面提出不休年休假的，单位可以只支付正常工作期间的工资（实施办法第十条第二款）。",
              "日工资按本人前12个月剔除加班工资后的月平均工资计算；在本单位不满12个月的按实际月份平均。")
-    text = (f"{num(days)}天未休年假，按日工资{yuan(daily)}的300%共{yuan(total)}，扣除已发的正常工资，单位还应另付{yuan(extra)}"
+    share_said = f"{cn_date(p.left_on)}离职，按当年已过天数折算，" if p.left_on is not None and p.unused_days is None else ""
+    text = share_said + (f"{num(days)}天未休年假，按日工资{yuan(daily)}的300%共{yuan(total)}，扣除已发的正常工资，单位还应另付{yuan(extra)}"
             if days else "按已休天数折算，没有应休未休的年休假，不需另付未休年休假工资")
     return Calculation(
         name="unused_leave_pay", title="未休年休假工资", value=float(extra), unit="元", text=text,
@@ -359,7 +366,13 @@ def unused_leave_from_facts(facts: Facts) -> dict[str, object] | Missing:
     if facts.monthly_wage is None:
         return Missing(("monthly_wage",), "您的月工资大约多少（税前，不含加班费）？")
     out: dict[str, object] = {"monthly_wage": facts.monthly_wage}
+    end = facts.date_for("end")
+    left_on = end.value if end is not None and end.precision == "day" else None
     if facts.leave_days_unused is not None:
+        if left_on is not None and facts.leave_days_taken is not None:
+            # The days she names are the year's; leaving in it, she is owed the share the year had run (第十二条).
+            taken = facts.leave_days_taken
+            return out | {"annual_days": facts.leave_days_unused + taken, "days_taken": taken, "left_on": left_on}
         return out | {"unused_days": facts.leave_days_unused}
     years = facts.total_years_worked
     if years is None and facts.months_worked is not None and facts.leave_days_taken is not None:
@@ -367,9 +380,8 @@ def unused_leave_from_facts(facts: Facts) -> dict[str, object] | Missing:
     if years is None:
         return Missing(("leave_days_unused",), "今年还有几天年假没休？")
     out |= {"total_years_worked": years, "days_taken": facts.leave_days_taken or 0}
-    end = facts.date_for("end")
-    if end is not None and end.precision == "day":
-        out["left_on"] = end.value
+    if left_on is not None:
+        out["left_on"] = left_on
     elif facts.leave_days_taken is None:
         return Missing(("leave_days_unused",), "今年还有几天年假没休？")
     return out

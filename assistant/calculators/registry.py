@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from assistant.calculators import dates, injury, leave, money, wages
+from assistant.calculators import allowance, dates, injury, leave, money, wages
 from assistant.calculators.base import Calculation, CalculatorSpec, Missing
 from assistant.calculators.regions import NATIONAL_ARTICLE, regional_articles
 from assistant.errors import InvalidInputError, NotFoundError, Problem
@@ -58,6 +58,13 @@ _SPECS = (
         "加上语料库收录的本省延长产假（女职工劳动保护特别规定第七条）",
         leave.MaternityParams, leave.maternity_leave, leave.maternity_from_facts,
         (NATIONAL_ARTICLE, *regional_articles()),
+    ),
+    CalculatorSpec(
+        "maternity_allowance", "生育津贴", "生育津贴：按单位上年度职工月平均工资计发，对应产假天数；福建每月按30天折算、"
+        "不少于128天，黑龙江医保基金支付158天（女职工劳动保护特别规定第八条，社会保险法第五十六条，福建、黑龙江条例）",
+        allowance.AllowanceParams, allowance.maternity_allowance, allowance.allowance_from_facts,
+        (allowance.NATIONAL_ALLOWANCE, allowance.INSURANCE_ALLOWANCE, allowance.FUJIAN_ALLOWANCE,
+         allowance.FUJIAN_UNINSURED, allowance.HEILONGJIANG_ALLOWANCE),
     ),
     CalculatorSpec(
         "nursing_time", "哺乳时间", "哺乳时间：每天1小时，多胞胎每多一个加1小时，到孩子满一周岁（女职工劳动保护特别规定第九条）",
