@@ -10,7 +10,7 @@ import pytest
 from assistant.answering.conclusion import conclude
 from assistant.answering.guidance import load_guidance
 from assistant.answering.situation import conflicts, situations_of
-from assistant.answering.topic import choose_topic, pick_unit, second_topic
+from assistant.answering.topic import WHOLE_TOP, choose_topic, part_topic, pick_unit, second_topic
 from assistant.config import PROJECT_ROOT
 from assistant.corpus.cards import parse_card_file
 from assistant.errors import ConfigError, CorpusParseError
@@ -93,6 +93,28 @@ def test_a_second_question_gets_its_own_answer() -> None:
                         common=frozenset())
     assert also is not None and also[0] is time
     assert second_topic("孩子不到一岁能排夜班吗", hits(NURSING_NIGHT, time), first, common=frozenset()) is None
+
+
+def test_a_later_part_gets_no_card_the_whole_message_does_not_reach_nor_a_card_of_its_own_when_it_names_nothing() -> None:
+    leave = card("sick-baby-leave", keywords=("体弱儿",), units=(AnswerUnit("可以请假至婴儿1周岁。", asks=("再请假",)),))
+    unpaid = card("unpaid-leave", keywords=("请假", "工资"), units=(AnswerUnit("事假期间单位可以不发工资。"),))
+    first = choose_topic("宝宝是体弱儿，还能再请假吗？请假期间工资怎么办？", hits(leave), situations=frozenset(),
+                         common=frozenset())
+    part = "请假期间工资怎么办"
+    assert part_topic(part, hits(unpaid), first, common=frozenset()) is not None  # the part's own search finds it
+    others = [card(f"other-{i}") for i in range(WHOLE_TOP)]
+    assert part_topic(part, hits(unpaid), first, common=frozenset(), whole=hits(leave, *others, unpaid)) is None
+    assert part_topic(part, hits(unpaid), first, common=frozenset(), whole=hits(leave, unpaid)) is not None
+    assert part_topic("大概多少钱", hits(unpaid), first, common=frozenset(), whole=hits(leave, unpaid)) is None
+
+
+def test_a_part_the_first_conclusion_answers_gets_no_second_answer() -> None:
+    days = AnswerUnit("产假180天。", asks=("180天",))
+    extra = AnswerUnit("可以请假至婴儿1周岁。", asks=("再请假", "体弱"))
+    c = card("hlj-leave", units=(extra, days))
+    first = choose_topic("我180天产假快休完了，还能再请假吗？宝宝体弱", hits(c), situations=frozenset(), common=frozenset())
+    assert first.unit is extra
+    assert second_topic("我180天产假快休完了，还能再请假吗？宝宝体弱", hits(c), first, common=frozenset()) is None
 
 
 def test_conclusion_puts_her_result_in_its_slot_and_never_repeats_itself() -> None:

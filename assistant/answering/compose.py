@@ -286,7 +286,8 @@ def compose(
             # A later part's own search knows best what answers it; the whole message's ranking comes second.
             also = None
             for part, part_hits in parts:
-                also = part_topic(part, part_hits, topic, common=_common(corpus), region=region, facts=facts)
+                also = part_topic(part, part_hits, topic, common=_common(corpus), region=region, facts=facts,
+                                  whole=hits)
                 if also is not None:
                     allowed.update(h.id for h in part_hits if isinstance(h.record, Article))
                     break

@@ -152,10 +152,11 @@ _ASKS = re.compile(r"呢(?=[？?]|$)|吗|么|什么时候|啥时候|哪天|哪�
 
 
 # Words that ask or fill but name nothing: "大概多少钱" asks about the thing the part before it named.
-_FILLER = re.compile(r"大概|大约|一般|到底|请问|究竟|那|又|还|能|可以|要|会|我|您|你|呢|啊|呀|吧|的|了|得|有|给|是|就|都|[\s，,？?。！!；;]")
+_FILLER = re.compile(r"办(?=[？?]?$)|做(?=[？?]?$)|应该|该|大概|大约|一般|到底|请问|究竟|那|又|还|能|可以|要|会|我|您|你|呢|啊|呀|吧|的|了|得|有|给|是|就|都|[\s，,？?。！!；;]")
 
 
-def _names_something(part: str) -> bool:
+def names_something(part: str) -> bool:
+    """False for a part that only asks ("大概多少钱", "我该怎么办"): it goes on asking about her first subject."""
     return _FILLER.sub("", _ASKS.sub("", part)) not in {"", "钱"}
 
 
@@ -163,7 +164,6 @@ def question_parts(question: str) -> list[str]:
     """The parts of her message that each ask something ("…合法吗？" "产假能休多少天？"); one part for one question.
 
     Commas split too, but only between pieces that each end as a question ("哺乳时间怎么算，产假又怎么算").
-    A part that names nothing of its own ("…生育津贴能领多少天？大概多少钱") goes on asking about the part before.
     """
     parts: list[str] = []
     for p in _CLAUSES.split(question):
@@ -171,11 +171,7 @@ def question_parts(question: str) -> list[str]:
             continue
         pieces = [x.strip() for x in re.split(r"[，,]", p) if x.strip()]
         asked = [x for x in pieces if _ENDS_ASKING.search(x) and len(x) >= 4]
-        for x in asked if len(asked) >= 2 else [p.strip()]:
-            if parts and not _names_something(x):
-                parts[-1] = f"{parts[-1]}，{x}"
-            else:
-                parts.append(x)
+        parts += asked if len(asked) >= 2 else [p.strip()]
     return parts
 
 
@@ -191,11 +187,18 @@ def answer_overlap(a: str, b: str) -> float:
     return len(x & y) / len(x) if x else 0.0
 
 
+# A later part's card must also be among the whole message's best cards: a card that only a fragment reaches
+# ("请假期间工资" alone finds 事假扣款 for a 早产儿 question) answers something she did not ask.
+WHOLE_TOP = 10
+
+
 def part_topic(
     part: str, hits: Sequence[Hit], first: Topic, *, common: frozenset[str], region: str | None = None,
-    facts: Any = None,
+    facts: Any = None, whole: Sequence[Hit] | None = None,
 ) -> tuple[Card, AnswerUnit] | None:
     """The card answering one part of her message, from that part's own retrieval, when it is another card."""
+    if not names_something(part):
+        return None  # "大概多少钱" asks about her first subject, never a card of its own
     situations = first.situations | situations_of(part)
     t = choose_topic(part, hits, situations=situations, common=common, region=region, facts=facts)
     if t.card is None or t.unit is None or not t.grounded or first.card is None or t.card.id == first.card.id:
@@ -203,6 +206,8 @@ def part_topic(
     if first.unit is not None and answer_overlap(t.unit.conclusion, first.unit.conclusion) >= SAME_ANSWER:
         return None  # another card saying what the first conclusion already says
     if card_match(part, t.card, common) < PART_MATCH:  # only a card that clearly answers this part
+        return None
+    if whole is not None and t.card.id not in [h.record.id for h in whole if isinstance(h.record, Card)][:WHOLE_TOP]:
         return None
     return t.card, t.unit
 
@@ -222,8 +227,11 @@ def second_topic(
     ranked = [c for c in ranked if c.region in {NATIONAL, region} and c.id != first.card.id
               and not conflicts(c, first.situations)][:TOP_CARDS]
     for part in parts:
+        if any(a in part for a in first.unit.asks):
+            continue  # the first conclusion already answers this part
         mine = card_match(part, first.card, common)
-        other = next((c for c in ranked if c.answers and card_match(part, c, common) >= max(1.0, mine + 0.5)), None)
+        other = next((c for c in ranked if c.answers and card_match(part, c, common) >= max(1.0, mine + 0.5)
+                      and names_something(part)), None)
         if other is not None:
             unit = pick_unit(other, part, facts)
             if unit is not None:
