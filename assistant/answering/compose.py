@@ -158,13 +158,19 @@ def _cases(corpus: Corpus, hits: Sequence[Hit], cited: Sequence[str]) -> list[Ca
     return found[:2]
 
 
-def region_notices(corpus_regions: set[str], region: str | None, has_regional: bool, gap: Gap | None) -> list[str]:
+# Topics where provinces add to the national rule (extra leave, allowances): only there is "更优待遇" worth saying.
+_PROVINCES_ADD = re.compile(r"产假|生育|哺乳|陪产|育儿|护理假|婚假|经期|女职工")
+
+
+def region_notices(corpus_regions: set[str], region: str | None, has_regional: bool, gap: Gap | None,
+                   topic: str = "") -> list[str]:
     """Say where the corpus lacks her province's rules rather than guessing them."""
     if not region or region == NATIONAL:
         return []
     out: list[str] = []
     if region not in corpus_regions:
-        out.append(f"资料库暂未收录{region}的地方性法规，以下是全国通用的规定；{region}可能有更优待遇（如延长产假），"
+        better = f"{region}可能有更优待遇（如延长产假），" if not topic or _PROVINCES_ADD.search(topic) else ""
+        out.append(f"资料库暂未收录{region}的地方性法规，以下是全国通用的规定；{better}"
                    "请以当地正式文本为准，或拨打 12351 咨询。")
     elif not has_regional:
         out.append(f"资料库中没有找到{region}针对这个问题的地方规定，以下是全国通用的规定。")
@@ -273,7 +279,8 @@ def compose(
     regional_card, regional_arts = _regional(corpus, hits, region, question, situations) \
         if region and region != NATIONAL else (None, [])
     notices = region_notices({a.region for a in corpus.articles.values()}, region,
-                             bool(regional_card or regional_arts), guidance.region_gap(region))
+                             bool(regional_card or regional_arts), guidance.region_gap(region),
+                             card.topic if card is not None else "")
     calculations: tuple[Any, ...] = ()
     follow_up = None
     if grounded:

@@ -234,9 +234,15 @@ def second_topic(
                       and names_something(part)), None)
         if other is not None:
             unit = pick_unit(other, part, facts)
-            if unit is not None:
+            if unit is not None and not _says_again(unit, first.unit):
                 return other, unit
         own = pick_unit(first.card, part, facts)
-        if own is not None and own is not first.unit and any(a in part for a in own.asks):
+        if own is not None and own is not first.unit and any(a in part for a in own.asks) \
+                and not _says_again(own, first.unit):
             return first.card, own
     return None
+
+
+def _says_again(unit: AnswerUnit, first: AnswerUnit) -> bool:
+    """A unit whose conclusion mostly repeats the first one: the next part may still have an answer of its own."""
+    return answer_overlap(unit.conclusion, first.conclusion) >= SAME_ANSWER
