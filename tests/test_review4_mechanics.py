@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+from _answer_fixtures import service
+
+from assistant.answering import AnswerService
 from assistant.answering.compose import region_notices
 
 
@@ -12,3 +16,26 @@ def test_a_province_without_texts_is_told_of_extra_leave_only_on_leave_topics() 
     leave = region_notices(held, "江苏", False, None, "产假")
     assert "延长产假" in leave[0]
     assert region_notices(held, "上海", True, None, "仲裁管辖") == []
+
+
+@pytest.fixture(scope="module")
+def svc(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
+    return service(tmp_path_factory.mktemp("review4"))
+
+
+@pytest.mark.parametrize(("question", "words"), [
+    # 福建省女职工劳动保护条例第十六条: ÷30, at least 128 days — her number, not "not in the corpus"
+    ("我在厦门，公司上年度职工月平均工资是6000，我产假休158天，生育津贴能领多少天？大概多少钱", ["128天", "25600元", "第十六条"]),
+    # 企业职工带薪年休假实施办法第十二条: leaving on 10-31, 5 days become 4
+    ("我工作4年了，今年10月31号离职，月薪8700，今年5天年假一天都没休，公司说离职了年假就作废不给钱，对吗", ["3200元"]),
+    # 上海市人口与计划生育条例第三十一条: 7 days on top of the national days
+    ("我在上海上班，下个月和男朋友领证，婚假能休几天啊？公司说只有3天", ["上海", "七天", "第三十一条"]),
+    # 劳动争议调解仲裁法第四十七条、第四十九条: the employer cannot sue against a 终局裁决
+    ("仲裁裁决公司给我12000块加班费，我们这月最低工资2490。公司说不服要去法院起诉，继续拖着我，他们能这样吗", ["单位不能起诉", "第四十九条"]),
+    # no national 陪产假: the provinces the corpus holds, and where to ask
+    ("我产假休完了，老公的陪产假有几天？", ["陪产假", "15天", "12333"]),
+])
+def test_her_question_is_answered_in_the_first_lines(svc: AnswerService, question: str, words: list[str]) -> None:
+    summary = svc.ask(question).summary
+    for w in words:
+        assert w in summary, (w, summary)
