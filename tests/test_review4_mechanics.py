@@ -34,6 +34,18 @@ def svc(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     ("仲裁裁决公司给我12000块加班费，我们这月最低工资2490。公司说不服要去法院起诉，继续拖着我，他们能这样吗", ["单位不能起诉", "第四十九条"]),
     # no national 陪产假: the provinces the corpus holds, and where to ask
     ("我产假休完了，老公的陪产假有几天？", ["陪产假", "15天", "12333"]),
+    # a protection stored in full answers even where the question also runs into the 医疗期 gap
+    ("怀孕期间老是请病假保胎，公司说我医疗期满了要跟我解除合同", ["违法", "医疗期满", "第四十二条"]),
+    # 哺乳时间 is working time: its own card answers a deduction, not the general pay-cut card
+    ("喂奶的一个小时公司说要扣工资，说没干活", ["不能扣", "第九条"]),
+    # an allowance question is not a pay cut on her return
+    ("我工资比公司平均工资高，生育津贴比原来工资少，差的那部分公司要补吗", ["补足", "没有收录"]),
+    # the national days are hers wherever she works; the province is asked after them
+    ("生的双胞胎，产假是不是翻倍？", ["113天"]),
+    # a year unsigned: 11 months settled before her wage is asked
+    ("干了一年多了公司一直不跟我签合同，现在怎么办", ["11个月"]),
+    # 3 hours a day is 非全日制: she may be let go at any time without 经济补偿
+    ("我是小时工，每天干3个小时，老板说随时可以不用我，也不给补偿，对吗", ["对。", "第七十一条"]),
 ])
 def test_her_question_is_answered_in_the_first_lines(svc: AnswerService, question: str, words: list[str]) -> None:
     summary = svc.ask(question).summary

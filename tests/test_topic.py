@@ -159,3 +159,12 @@ def test_guidance_files_load_and_unknown_names_are_refused(tmp_path: Path) -> No
     with pytest.raises(ConfigError, match=r"cards/b\.md"):
         load_guidance(PROJECT_ROOT / "corpus" / "next_steps.yaml", PROJECT_ROOT / "corpus" / "gaps.yaml",
                       bad)  # type: ignore[arg-type]
+
+
+def test_a_conditional_unit_that_names_question_forms_answers_only_those() -> None:
+    ending = AnswerUnit("对，随时可以终止。", asks=("随时", "补偿"), when=(("daily_work_hours", "<=", 4.0),))
+    contract = AnswerUnit("可以订立口头协议。", asks=("签合同",))
+    c = card("part-time", units=(ending, contract))
+    hours = SimpleNamespace(daily_work_hours=3)
+    assert pick_unit(c, "老板说随时可以不用我，不给补偿", hours) is ending
+    assert pick_unit(c, "小时工要签合同吗", hours) is contract

@@ -267,13 +267,17 @@ def compose(
     triggered = guidance.gap_for(question, None)
     topic = choose_topic(question, hits, situations=situations, common=_common(corpus), region=region,
                          prefer=_gap_card(corpus, triggered, hits), facts=facts)
+    chosen = topic
     topic = protect(topic, question, corpus.cards, facts)
+    # A protection rule stored in full (孕期不得依第四十条解除) answers even where the question also runs into a gap.
+    protected = topic.card is not chosen.card
     exact = any(h.via == "exact" for h in hits)
     lookup = exact and _is_lookup(question, corpus)
     card = topic.card if topic.grounded and not lookup else None
     gap = guidance.gap_for(question, card)
     # A known gap with no card of its own: the honest answer is that we lack the rule.
-    gap_only = gap is not None and gap.triggers and (card is None or card.gap != gap.id) and not exact
+    gap_only = gap is not None and gap.triggers and (card is None or card.gap != gap.id) and not exact \
+        and not (protected and card is not None)
     grounded = (exact or card is not None) and not gap_only
     allowed = {aid for h in hits for aid in ((h.id,) if isinstance(h.record, Article) else h.record.cites)}
     regional_card, regional_arts = _regional(corpus, hits, region, question, situations) \

@@ -58,6 +58,8 @@ _FORBIDDEN = re.compile(r"冷库|低温|冷水|零下|冷链|高处作业|爬高
 # Pushed to sign her own resignation: signing would give up the 三期 protection (劳动合同法第四十二条).
 _PRESSURE = re.compile(r"签.{0,14}(?:自愿|主动|个人原因).{0,6}(?:离职|辞职)|(?:自愿|主动)(?:离职|辞职)(?:申请|书|协议)"
                        r"|让我(?:主动)?(?:辞职|离职)|逼我(?:辞职|离职)|劝(?:我)?(?:辞职|离职)|劝退")
+# 生育津贴比工资少: a question about the allowance, not a pay cut on her return.
+_ALLOWANCE = re.compile(r"生育津贴|生育金|津贴")
 _DEMOTED = re.compile(r"降职|降级|调岗|换岗|岗位.{0,6}(?:没了|被.{0,3}顶|给了别人|取消)|被人顶|顶了我|调去做|调我去")
 PROTECTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("怀孕", _PRESSURE, PRESSED_CARD),
@@ -95,7 +97,8 @@ def protect(topic: Topic, question: str, cards: Sequence[Card], facts: Any = Non
         # A card for her stage that is already about what she asks (its title names it) stays; a general card,
         # or a 三期 card about something else (nursing time for a pay cut), gives way.
         if stage in topic.situations and asked.search(question) and not (stage in own and asked.search(title)) \
-                and not _provincial_answer(topic, asked):
+                and not _provincial_answer(topic, asked) and not _answers_itself(topic, stage, asked) \
+                and not (stage == "产假" and _ALLOWANCE.search(question)):
             wanted = cid
             break
     if wanted is None and topic.situations & _STAGES and _CONTRACT_END.search(question) \
@@ -113,6 +116,12 @@ def protect(topic: Topic, question: str, cards: Sequence[Card], facts: Any = Non
     if card is None or conflicts(card, topic.situations):
         return topic
     return Topic(card, pick_unit(card, question, facts), True, topic.situations, topic.passed_over)
+
+
+def _answers_itself(topic: Topic, stage: str, asked: re.Pattern[str]) -> bool:
+    """A card for her stage whose chosen conclusion already answers what she asks (哺乳时间 "不能扣工资")."""
+    return (topic.card is not None and stage in topic.card.applies_to and topic.unit is not None
+            and bool(asked.search(topic.unit.conclusion)))
 
 
 def _provincial_answer(topic: Topic, asked: re.Pattern[str]) -> bool:

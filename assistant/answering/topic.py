@@ -96,6 +96,8 @@ def pick_unit(card: Card, question: str, facts: Any = None) -> AnswerUnit | None
         fits = holds(u, facts)
         if u.when and fits is not True:
             continue  # a conditional unit answers only her case, never a case whose facts are unknown
+        if u.when and u.asks and not any(a in counted for a in u.asks):
+            continue  # … and, when it names question forms, only those questions of hers
         score = (int(bool(fits)), sum(len(a) for a in u.asks if a in counted), -i)
         if best is None or score > best:
             best, chosen = score, u

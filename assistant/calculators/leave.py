@@ -172,7 +172,11 @@ def maternity_from_facts(facts: Facts) -> dict[str, object] | Missing:
             out["province"] = facts.region
         return out
     if facts.region is None:
-        return Missing(("region",), "您在哪个省份工作？各省的延长产假不同。")
+        # The national days are hers wherever she works (双胞胎 113天): say them, then ask for the province.
+        national = maternity_leave(MaternityParams(**{k: v for k in ("babies", "difficult_birth")
+                                                      if (v := getattr(facts, k)) is not None}))
+        known = f"按国家规定{national.text}" if national.value != NATIONAL_DAYS else ""
+        return Missing(("region",), "您在哪个省份工作？各省的延长产假不同。", known)
     r = REGIONAL.get(facts.region)
     if r is not None and len(r.extra_by_order) > 1 and facts.birth_order is None:
         return Missing(("birth_order",), "这是您的第几个孩子？")

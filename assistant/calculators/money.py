@@ -285,7 +285,9 @@ def _months_and_wage(facts: Facts, both: str, months: str, exact: str) -> tuple[
     if facts.months_worked is None:
         return Missing(("months_worked",), months)
     if facts.monthly_wage is None:
-        return Missing(("monthly_wage",), "您的月工资大约多少（税前）？")
+        # A year or more unsigned: the months are settled (11), only the wage is not.
+        known = "二倍工资最多算11个月（满一个月的次日起到满一年的前一日）" if facts.months_worked >= 12 else ""
+        return Missing(("monthly_wage",), "您的月工资大约多少（税前）？", known)
     # "一年多" is enough for 11 months; under a year every month changes the amount.
     if facts.months_worked_approx and facts.months_worked < 12:
         return Missing(("months_worked",), exact)
