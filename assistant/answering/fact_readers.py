@@ -93,7 +93,7 @@ CONTRACT = (
 )
 PROBATION = (_rx(rf"试用期(?:是|为|有|约定了|约定|约了|定了|定的|写的|写了|签了|长达|竟然|居然|只有|要|说是)?\s*{DUR}"),
               _rx(rf"{DUR}(?:的)?试用期"))
-_INSURANCE = r"(?:社保|养老保险|养老|五险|保险)"
+_INSURANCE = r"(?:社保|失业保险|失业险|养老保险|养老|五险|保险)"
 INSURED = (_rx(rf"{_INSURANCE}(?:已经|一共|总共|累计|才|只)?(?:交|缴|缴费|交费|买)了?(?:已经|一共|总共|累计|才|只|有)?\s*{DUR}"),
            _rx(rf"(?:交|缴|买)了?(?:一共|总共|累计|才|只)?\s*{DUR}(?:的)?{_INSURANCE}"),
            _rx(rf"缴费(?:年限)?(?:是|有|才|只有|满)?\s*{DUR}"))
@@ -185,6 +185,29 @@ def _number(scanner: Scanner, rx: re.Pattern[str], key: str = "n") -> float | No
         scanner.mask(m.start(), m.end())
         return value
     return None
+
+
+# 服务期 (劳动合同法第二十二条): 培训花了2万, 培训费3万元; 服务期2年, 签了3年服务期; 违约金写的5万.
+_TRAINING_COST = (_rx(rf"培训(?:费用?|的费用|的钱)?(?:花了|花费了?|用了|出了|是|为|共|一共|总共|大概|约)*\s*(?P<a>{AMOUNT}){_NOT_UNIT}"),
+                  _rx(rf"(?:花了|出了|掏了)\s*(?P<a>{AMOUNT})\s*(?:元|块钱?)?[^，。；,;\d]{{0,8}}?培训"),
+                  _rx(rf"(?P<a>{AMOUNT})\s*(?:元|块钱?)?(?:的)?培训费"))
+_SERVICE = (_rx(rf"服务期(?:是|为|约定了?|定了|签了|写的|写了|有|要)?\s*{DUR}"), _rx(rf"{DUR}(?:的)?服务期"))
+_SERVED = (_rx(rf"(?:干满|干了|做满|做了|工作满|工作了|已经干了|才干了|才过了|过了|履行了|服务了|待了|待满)\s*{DUR}"),)
+_PENALTY = _rx(rf"违约金(?:写的|写了|约定了?|定了|是|为|要|高达|竟然|居然)*\s*(?P<a>{AMOUNT}){_NOT_UNIT}")
+
+
+def read_training(scanner: Scanner) -> dict[str, Any]:
+    """The training cost, the service period, the months served and the agreed penalty, when she names a 服务期."""
+    if "服务期" not in scanner.text and "培训" not in scanner.text:
+        return {}
+    out: dict[str, Any] = {"training_cost": _first_amount(scanner, _TRAINING_COST)}
+    service = read_duration(scanner, _SERVICE)
+    out["service_period_months"] = service[0] if service else None
+    if service is not None:
+        served = read_duration(scanner, _SERVED)
+        out["service_served_months"] = served[0] if served else None
+    out["agreed_penalty"] = _first_amount(scanner, (_PENALTY,))
+    return out
 
 
 def read_money(scanner: Scanner) -> dict[str, Any]:

@@ -69,6 +69,10 @@ class Facts:
     regular_wage: float | None = None  # 转正5000: the wage after probation
     daily_work_hours: float | None = None  # 每天干5个小时
     work_days_per_week: int | None = None  # 一周上6天班
+    training_cost: float | None = None  # 公司送我去培训花了2万
+    service_period_months: int | None = None  # 签了服务期3年
+    service_served_months: int | None = None  # 服务期干满1年
+    agreed_penalty: float | None = None  # 违约金写的5万
 
     def date_for(self, role: str) -> DateMention | None:
         """The first date she gave for a role (start, end, contract, birth), if any."""
@@ -100,6 +104,7 @@ def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> F
     found.update(readers.read_birth(scanner, today))
     dates = find_dates(scanner, today)
     found["dates"] = tuple(dates)
+    found.update(readers.read_training(scanner))
     found.update(readers.read_money(scanner))
     found.update(readers.read_overtime(scanner))
     found.update(readers.read_leave_and_grade(scanner))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from assistant.calculators import allowance, dates, injury, leave, money, wages
+from assistant.calculators import allowance, covenants, dates, injury, leave, money, wages
 from assistant.calculators.base import Calculation, CalculatorSpec, Missing
 from assistant.calculators.regions import NATIONAL_ARTICLE, regional_articles
 from assistant.errors import InvalidInputError, NotFoundError, Problem
@@ -105,6 +105,24 @@ _SPECS = (
         "扣后不低于当地最低工资标准（工资支付暂行规定第十六条）",
         wages.DamageDeductionParams, wages.damage_deduction, wages.damage_deduction_from_facts,
         (wages.DAMAGE_DEDUCTION,),
+    ),
+    CalculatorSpec(
+        "non_compete_pay", "竞业限制经济补偿", "协议约定竞业限制却没约定补偿、劳动者遵守了的：每月按离职前十二个月平均工资的30%，"
+        "不低于劳动合同履行地最低工资标准（劳动争议司法解释（一）第三十六条）",
+        covenants.NonCompeteParams, covenants.non_compete_pay, covenants.non_compete_from_facts,
+        (covenants.NON_COMPETE_PAY,),
+    ),
+    CalculatorSpec(
+        "training_penalty", "服务期违约金上限", "违反服务期的违约金：不超过培训费用，单位要求的不超过服务期尚未履行部分"
+        "分摊的培训费用（劳动合同法第二十二条）",
+        covenants.TrainingPenaltyParams, covenants.training_penalty, covenants.training_from_facts,
+        (covenants.TRAINING_PENALTY,),
+    ),
+    CalculatorSpec(
+        "unemployment_months", "失业保险金领取期限", "失业保险金最长领取期限：累计缴费满1年不足5年12个月、满5年不足10年18个月、"
+        "10年以上24个月（社会保险法第四十六条）",
+        covenants.UnemploymentParams, covenants.unemployment_months, covenants.unemployment_from_facts,
+        (covenants.UNEMPLOYMENT_MONTHS,),
     ),
     CalculatorSpec(
         "arbitration_deadline", "仲裁时效", "劳动仲裁时效截止日：一年，从知道权利被侵害之日起；在职期间拖欠工资从离职之日起"
