@@ -140,7 +140,8 @@ def shield(topic: Topic, question: str, cards: Sequence[Card], facts: Any = None
     """
     stage = topic.situations & _STAGES
     dismissed = bool(getattr(facts, "dismissed", None)) or bool(_DISMISSAL.search(question))
-    if not dismissed or _NOT_SHIELDED.search(question):
+    # 入职体检查出怀孕就不要我了: not hired is a hiring question (妇女权益保障法第四十三条), not a dismissal.
+    if not dismissed or _NOT_SHIELDED.search(question) or "求职" in topic.situations:
         return topic
     if not stage:
         # Dismissed without any reason given: the employer must state and prove one (第二十一条、第三十九条至第四十一条),
