@@ -212,12 +212,20 @@ def _lookup_summary(arts: Sequence[Article]) -> str:
     return f"{first.title}规定：“{quote}”{more}全文见下方条文原文。"
 
 
-def _gap_card(corpus: Corpus, gap: Gap | None, hits: Sequence[Hit] = ()) -> Card | None:
-    """The card written for this gap; of several (停缴 during leave, 离职 before the birth), the best ranked."""
+def _gap_card(
+    corpus: Corpus, gap: Gap | None, hits: Sequence[Hit] = (), situations: frozenset[str] = frozenset(),
+) -> Card | None:
+    """The card written for this gap; of several (停缴 during leave, 离职 before the birth), the best ranked,
+    one for her own situation first (保胎 sick pay for a pregnant worker, the general one for anyone else)."""
     if gap is None:
         return None
     ranked = [h.record for h in hits if isinstance(h.record, Card) and h.record.gap == gap.id]
-    return next(iter(ranked), None) or next((c for c in corpus.cards if c.gap == gap.id), None)
+    ranked += [c for c in corpus.cards if c.gap == gap.id and c not in ranked]
+    def fit(c: Card) -> int:
+        if conflicts(c, situations) or unmentioned(c, situations):
+            return 2
+        return 0 if set(c.applies_to) & situations else 1
+    return min(ranked, key=fit, default=None)  # min keeps the ranking among equals
 
 
 def _situations(question: str, facts: Any) -> frozenset[str]:
@@ -260,7 +268,7 @@ def compose(
     situations = _situations(question, facts)
     triggered = guidance.gap_for(question, None)
     topic = choose_topic(question, hits, situations=situations, common=_common(corpus), region=region,
-                         prefer=_gap_card(corpus, triggered, hits), facts=facts)
+                         prefer=_gap_card(corpus, triggered, hits, situations), facts=facts)
     topic = protect(topic, question, corpus.cards, facts)
     exact = any(h.via == "exact" for h in hits)
     lookup = exact and _is_lookup(question, corpus)
