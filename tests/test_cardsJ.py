@@ -127,3 +127,23 @@ def test_overage_units(real_corpus: Corpus, question: str, start: str) -> None:
 ])
 def test_commute_and_business_trip_units(real_corpus: Corpus, question: str, start: str) -> None:
     assert _unit(real_corpus, "work-injury-recognition", question).startswith(start)
+
+
+def test_a_gap_card_for_her_stage_goes_first(real_corpus: Corpus) -> None:
+    from assistant.answering.compose import _gap_card
+    from assistant.answering.guidance import Gap
+
+    gap = Gap(id="sick_pay", title="", missing="", known="", advice="", triggers=())
+    cards = {c.id: c for c in real_corpus.cards}
+    assert _gap_card(real_corpus, gap, (), frozenset({"怀孕"})) is cards["card:pregnancy-sick-leave-baotai"]
+    assert _gap_card(real_corpus, gap, (), frozenset()) is cards["card:sick-leave-pay"]
+
+
+def test_an_overage_worker_is_not_offered_the_double_wage_letter(svc: AnswerService) -> None:
+    q = "我今年58了，还没领上养老金，在超市理货。老板说我超龄了，不签合同，工资也不按最低工资给，一个月1500。他说得对吗？"
+    answer = svc.ask(q)
+    assert answer.summary.startswith("不对，超龄也受保护") and "第六条" in answer.summary, answer.summary
+    assert all(d.template_id != "double_wage_demand" for d in answer.documents)
+    # a worker of ordinary age without a contract still gets it
+    other = svc.ask("入职半年了公司一直不签劳动合同，我能要二倍工资吗")
+    assert any(d.template_id == "double_wage_demand" for d in other.documents)

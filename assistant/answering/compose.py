@@ -212,6 +212,9 @@ def _lookup_summary(arts: Sequence[Article]) -> str:
     return f"{first.title}规定：“{quote}”{more}全文见下方条文原文。"
 
 
+NOT_FOR_OVERAGE = frozenset({"double_wage_demand"})
+
+
 def _gap_card(
     corpus: Corpus, gap: Gap | None, hits: Sequence[Hit] = (), situations: frozenset[str] = frozenset(),
 ) -> Card | None:
@@ -342,6 +345,9 @@ def compose(
     topics = tuple(dict.fromkeys(c.topic for c in [card, *(h.record for h in hits[:4] if isinstance(h.record, Card))]
                                  if grounded and isinstance(c, Card) and c.topic))
     docs = suggest_templates(question, topics, settings=settings, known=known_fields, limit=3)
+    if "超龄" in situations:
+        # An over-age worker signs a 用工协议, not a labour contract: the 二倍工资 letter (第八十二条) is not hers.
+        docs = [d for d in docs if d.template_id not in NOT_FOR_OVERAGE]
     return Draft(
         summary=summary,
         body=body,
