@@ -51,7 +51,7 @@ def test_injury_leave_pay_reads_what_was_paid_and_the_months_off() -> None:
      ["违法", "第四十二条", "56000元"]),
     # a business trip is 第十四条第五项, no fault test
     ("公司派我去外地见客户，去客户公司的路上坐的出租车出了车祸，腿骨折了。这种出差路上受伤能算工伤吗？",
-     ["算工伤", "因工外出", "第十四条第五项"]),
+     ["一般算工伤", "因工外出", "第十四条第五项"]),
     # the other driver fully at fault on the way home, and she may apply herself within a year
     ("昨天下班路上骑电动车被小轿车撞了，交警认定对方全责，公司说上下班路上的事跟公司没关系，这算工伤吗？",
      ["算工伤", "第十四条第六项", "1年内"]),
@@ -123,7 +123,7 @@ def test_overage_units(real_corpus: Corpus, question: str, start: str) -> None:
 
 @pytest.mark.parametrize(("question", "start"), [
     ("下班路上被车撞了算工伤吗", "看事故责任"),  # no fault named: the condition first
-    ("出差的时候在酒店摔伤了算工伤吗", "算工伤：因工外出"),
+    ("出差的时候在酒店摔伤了算工伤吗", "一般算工伤：因工外出"),
 ])
 def test_commute_and_business_trip_units(real_corpus: Corpus, question: str, start: str) -> None:
     assert _unit(real_corpus, "work-injury-recognition", question).startswith(start)
@@ -147,3 +147,12 @@ def test_an_overage_worker_is_not_offered_the_double_wage_letter(svc: AnswerServ
     # a worker of ordinary age without a contract still gets it
     other = svc.ask("入职半年了公司一直不签劳动合同，我能要二倍工资吗")
     assert any(d.template_id == "double_wage_demand" for d in other.documents)
+
+
+def test_a_part_the_first_conclusion_answers_gets_no_other_card(svc: AnswerService) -> None:
+    q = "昨天下班路上骑电动车被小轿车撞了，交警认定对方全责，这算工伤吗？公司不去申请我自己能申请吗？"
+    summary = svc.ask(q).summary
+    assert summary.startswith("算工伤") and "1年内" in summary and "另外" not in summary, summary
+    q = "工伤在家养伤3个月了，我平时工资6000，这3个月公司每个月只给我打2000说是生活费，合法吗？少给了多少？"
+    summary = svc.ask(q).summary
+    assert "12000元" in summary and "另外" not in summary, summary
