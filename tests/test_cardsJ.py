@@ -156,3 +156,13 @@ def test_a_part_the_first_conclusion_answers_gets_no_other_card(svc: AnswerServi
     q = "工伤在家养伤3个月了，我平时工资6000，这3个月公司每个月只给我打2000说是生活费，合法吗？少给了多少？"
     summary = svc.ask(q).summary
     assert "12000元" in summary and "另外" not in summary, summary
+
+
+@pytest.mark.parametrize(("card", "question", "start"), [
+    ("overage-worker-rights", "返聘协议到期单位不续了，有补偿吗", "超龄劳动者的用工协议期限届满"),
+    ("overage-worker-rights", "我退休了返聘在单位上班，还能继续领养老金吗", "已经领养老金的"),
+    ("pregnancy-sick-leave-baotai", "孕期请病假公司只发一半工资对吗", "病假工资的具体标准资料库没有收录"),
+    ("pregnancy-sick-leave-baotai", "保胎请了病假，公司说算旷工要开除我", "不能简单算旷工"),
+])
+def test_neighbouring_units_keep_their_questions(real_corpus: Corpus, card: str, question: str, start: str) -> None:
+    assert _unit(real_corpus, card, question).startswith(start)
