@@ -72,7 +72,7 @@ def test_of_two_cards_for_one_gap_the_better_ranked_answers() -> None:
     gap = Gap(id="maternity_insurance", title="", missing="", known="", advice="", triggers=())
 
     corpus = SimpleNamespace(cards=[stop, left])
-    assert _gap_card(corpus, gap, _hits(left, stop)) is left  # type: ignore[arg-type]
+    assert _gap_card(corpus, gap, _hits(left, stop), frozenset({"产假"})) is left  # type: ignore[arg-type]
     assert _gap_card(corpus, gap, ()) is stop  # type: ignore[arg-type]
 
 

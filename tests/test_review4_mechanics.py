@@ -51,3 +51,15 @@ def test_her_question_is_answered_in_the_first_lines(svc: AnswerService, questio
     summary = svc.ask(question).summary
     for w in words:
         assert w in summary, (w, summary)
+
+
+def test_which_wage_is_not_which_province() -> None:
+    from assistant.answering.guidance import load_guidance
+    from assistant.config import Settings
+    from assistant.corpus import load_corpus
+
+    settings = Settings()
+    guidance = load_guidance(settings.next_steps_file, settings.gaps_file, load_corpus(settings))
+    assert guidance.gap_for("生育津贴是按我自己的工资算还是按公司平均工资算？", None) is None
+    gap = guidance.gap_for("公司在福建，我户口在江西，产假按福建的158天还是江西的", None)
+    assert gap is not None and gap.id == "cross_province_leave"

@@ -218,12 +218,23 @@ def _lookup_summary(arts: Sequence[Article]) -> str:
     return f"{first.title}规定：“{quote}”{more}全文见下方条文原文。"
 
 
-def _gap_card(corpus: Corpus, gap: Gap | None, hits: Sequence[Hit] = ()) -> Card | None:
-    """The card written for this gap; of several (停缴 during leave, 离职 before the birth), the best ranked."""
+NOT_FOR_OVERAGE = frozenset({"double_wage_demand"})
+
+
+def _gap_card(
+    corpus: Corpus, gap: Gap | None, hits: Sequence[Hit] = (), situations: frozenset[str] = frozenset(),
+) -> Card | None:
+    """The card written for this gap; of several (停缴 during leave, 离职 before the birth), the best ranked,
+    one for her own situation first (保胎 sick pay for a pregnant worker, the general one for anyone else)."""
     if gap is None:
         return None
     ranked = [h.record for h in hits if isinstance(h.record, Card) and h.record.gap == gap.id]
-    return next(iter(ranked), None) or next((c for c in corpus.cards if c.gap == gap.id), None)
+    ranked += [c for c in corpus.cards if c.gap == gap.id and c not in ranked]
+    def fit(c: Card) -> int:
+        if conflicts(c, situations) or unmentioned(c, situations):
+            return 2
+        return 0 if set(c.applies_to) & situations else 1
+    return min(ranked, key=fit, default=None)  # min keeps the ranking among equals
 
 
 def _situations(question: str, facts: Any) -> frozenset[str]:
@@ -266,7 +277,7 @@ def compose(
     situations = _situations(question, facts)
     triggered = guidance.gap_for(question, None)
     topic = choose_topic(question, hits, situations=situations, common=_common(corpus), region=region,
-                         prefer=_gap_card(corpus, triggered, hits), facts=facts)
+                         prefer=_gap_card(corpus, triggered, hits, situations), facts=facts)
     chosen = topic
     topic = protect(topic, question, corpus.cards, facts)
     # A protection rule stored in full (孕期不得依第四十条解除) answers even where the question also runs into a gap.
@@ -346,6 +357,9 @@ def compose(
     topics = tuple(dict.fromkeys(c.topic for c in [card, *(h.record for h in hits[:4] if isinstance(h.record, Card))]
                                  if grounded and isinstance(c, Card) and c.topic))
     docs = suggest_templates(question, topics, settings=settings, known=known_fields, limit=3)
+    if "超龄" in situations:
+        # An over-age worker signs a 用工协议, not a labour contract: the 二倍工资 letter (第八十二条) is not hers.
+        docs = [d for d in docs if d.template_id not in NOT_FOR_OVERAGE]
     return Draft(
         summary=summary,
         body=body,

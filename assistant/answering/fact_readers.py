@@ -226,6 +226,31 @@ def read_money(scanner: Scanner) -> dict[str, Any]:
     return out
 
 
+# 停工留薪期 after a work injury: what the employer pays a month (只给我打2000, 每月只发1500生活费) and how many
+# months she has been off (养伤3个月了, 这3个月). Read only in a 工伤 message, before her wage, so the amount paid
+# is not taken for her wage.
+_INJURY = _rx(r"工伤|停工留薪")
+_INJURY_PAID = (
+    _rx(rf"(?:只|才|就|仅)(?:给|发|打|付)(?:给|发|打|付|了|我)*(?:每个?月|一个月|每月)?\s*(?P<a>{AMOUNT})\s*(?:元|块钱?)?{_NOT_UNIT}"),
+    _rx(rf"(?:每个?月|每月|一个月)(?:只|才|就|仅)(?:给|发|打|付|了|我)*\s*(?P<a>{AMOUNT})\s*(?:元|块钱?)?{_NOT_UNIT}"),
+    _rx(rf"(?:生活费|基本工资)(?:只有|只|才|就)?\s*(?P<a>{AMOUNT})\s*(?:元|块钱?)?{_NOT_UNIT}"),
+)
+_INJURY_MONTHS = (
+    _rx(rf"(?:养伤|休息|休养|停工|歇|休|躺|在家|住院|治疗)(?:了)?(?:快|差不多|大概|将近|已经)?\s*(?P<n>{NUM})\s*个多?月"),
+    _rx(rf"这\s*(?P<n>{NUM})\s*个月"),
+)
+
+
+def read_injury_pay(scanner: Scanner) -> dict[str, Any]:
+    """The monthly pay during 停工留薪期 and the months off, in a message about a work injury."""
+    if not _INJURY.search(scanner.text):
+        return {}
+    paid = _first_amount(scanner, _INJURY_PAID, low=1)
+    months = next((n for rx in _INJURY_MONTHS if (n := _number(scanner, rx)) is not None), None)
+    return {"injury_paid_wage": paid,
+            "injury_leave_months": int(months) if months is not None and 1 <= months <= 36 else None}
+
+
 # Her working time (非全日制 test, hour limits): 每天干5个小时, 一天做12个钟头; 一周上6天班, 每周工作5天.
 _WORK_VERB = r"(?:都|要|得|基本|一般|平均|大概|差不多|至少|工作|上班|干活|干|做|上|站|在店里)*(?:了)?"
 _DAILY_WORK = _rx(r"(?:每天|一天|每日|天天|每个工作日)" + _WORK_VERB + r"\s*" + _HOURS)

@@ -68,6 +68,8 @@ class Facts:
     leave_days_unused: float | None = None  # 5天年假不让休, 还剩3天年假没休
     regular_wage: float | None = None  # 转正5000: the wage after probation
     daily_work_hours: float | None = None  # 每天干5个小时
+    injury_paid_wage: float | None = None  # 停工留薪期 pay the employer actually gives a month (只给2000)
+    injury_leave_months: int | None = None  # months off after a work injury (养伤3个月了)
     work_days_per_week: int | None = None  # 一周上6天班
     training_cost: float | None = None  # 公司送我去培训花了2万
     service_period_months: int | None = None  # 签了服务期3年
@@ -105,6 +107,7 @@ def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> F
     dates = find_dates(scanner, today)
     found["dates"] = tuple(dates)
     found.update(readers.read_training(scanner))
+    found.update(readers.read_injury_pay(scanner))
     found.update(readers.read_money(scanner))
     found.update(readers.read_overtime(scanner))
     found.update(readers.read_leave_and_grade(scanner))

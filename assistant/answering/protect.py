@@ -105,7 +105,9 @@ def protect(topic: Topic, question: str, cards: Sequence[Card], facts: Any = Non
             and not _NOT_SHIELDED_SICK.search(question) and _CONTINUED not in own_cites \
             and not _provincial_answer(topic, _CONTRACT_END):
         wanted = EXPIRY_CARD  # a contract ending in 孕期/产期/哺乳期 runs on until they end (第四十五条)
-    if wanted is None and _ENDING.search(question) and not _NOT_SHIELDED_SICK.search(question):
+    # A card for her 三期 stage (保胎 sick leave) already rests on the same protection (第四十二条): it stays.
+    if wanted is None and _ENDING.search(question) and not _NOT_SHIELDED_SICK.search(question) \
+            and not own & topic.situations & _STAGES:
         if _INJURED.search(question):
             wanted = "card:work-injury-leaving-job"
         elif _SICK.search(question):

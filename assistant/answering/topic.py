@@ -158,8 +158,9 @@ _FILLER = re.compile(r"办(?=[？?]?$)|做(?=[？?]?$)|应该|该|大概|大约|
 
 
 def names_something(part: str) -> bool:
-    """False for a part that only asks ("大概多少钱", "我该怎么办"): it goes on asking about her first subject."""
-    return _FILLER.sub("", _ASKS.sub("", part)) not in {"", "钱"}
+    """False for a part that only asks ("大概多少钱", "我该怎么办"; 少给了多少, 差多少: how much of it): it goes on
+    asking about her first subject."""
+    return _FILLER.sub("", _ASKS.sub("", part)) not in {"", "钱", "少", "差"}
 
 
 def question_parts(question: str) -> list[str]:
@@ -205,6 +206,8 @@ def part_topic(
     t = choose_topic(part, hits, situations=situations, common=common, region=region, facts=facts)
     if t.card is None or t.unit is None or not t.grounded or first.card is None or t.card.id == first.card.id:
         return None
+    if first.unit is not None and any(a in part for a in first.unit.asks if len(a) >= 3):
+        return None  # the conclusion she gets already answers this part in its own words (自己能申请 → 1年内)
     if first.unit is not None and answer_overlap(t.unit.conclusion, first.unit.conclusion) >= SAME_ANSWER:
         return None  # another card saying what the first conclusion already says
     if card_match(part, t.card, common) < PART_MATCH:  # only a card that clearly answers this part

@@ -8,7 +8,7 @@ calculate_from_facts(name, facts)             Calculation | Missing
 
 Names: severance, illegal_dismissal, notice_severance, double_wage, double_wage_and_damages, overtime_pay, maternity_leave, nursing_time, annual_leave,
 unused_leave_pay,
-disability_lump_sum, probation, arbitration_deadline, retirement_age.
+disability_lump_sum, injury_leave_pay, probation, arbitration_deadline, retirement_age.
 """
 
 from __future__ import annotations

@@ -81,3 +81,51 @@ def disability_from_facts(facts: Facts) -> dict[str, object] | Missing:
                        f"{_CN_GRADE[facts.disability_grade - 1]}级伤残的一次性伤残补助金是{months}个月的本人工资")
     return {"grade": facts.disability_grade, "monthly_wage": facts.monthly_wage} | present(
         facts, {"local_average_wage": "local_average_wage"})
+
+
+INJURY_LEAVE_PAY = "工伤保险条例#33"
+
+
+class InjuryLeavePayParams(Params):
+    """停工留薪期: her wage before the injury, what the employer pays a month now, and the months so far."""
+
+    monthly_wage: float = money_field("原工资（元）", "受伤前每月的工资，停工留薪期内原工资福利待遇不变（工伤保险条例第三十三条）")
+    paid_monthly: float = Field(ge=0, le=1_000_000, title="单位每月实际支付（元）",
+                                description="停工留薪期内单位每月实际发给您的钱，例如只发的生活费或基本工资")
+    months: int | None = Field(None, ge=1, le=24, title="已停工留薪的月数",
+                               description="受伤后停工治疗、单位少发工资的月数，停工留薪期一般不超过12个月")
+
+
+def injury_leave_pay(p: InjuryLeavePayParams) -> Calculation:
+    """停工留薪期 shortfall under 工伤保险条例第三十三条: 原工资福利待遇不变, so the gap is wage − paid each month."""
+    wage, paid = Decimal(str(p.monthly_wage)), Decimal(str(p.paid_monthly))
+    gap = money(max(wage - paid, Decimal(0)))
+    steps = [f"停工留薪期内原工资福利待遇不变，由所在单位按月支付（工伤保险条例第三十三条），每月应发{yuan(wage)}。"]
+    notes = ["停工留薪期一般不超过12个月，伤情严重或者情况特殊的，经设区的市级劳动能力鉴定委员会确认可以延长，"
+             "延长不超过12个月（第三十三条）；评定伤残等级后停发原待遇，改享受伤残待遇。"]
+    if gap == 0:
+        text = f"单位每月支付{yuan(paid)}，不低于您原来的工资{yuan(wage)}，没有少发"
+        return Calculation(name="injury_leave_pay", title="停工留薪期工资差额", value=0.0, unit="元", text=text,
+                           steps=(*steps, text + "。"), articles=(INJURY_LEAVE_PAY,), inputs=inputs_of(p),
+                           notes=tuple(notes))
+    steps.append(f"每月少发{yuan(wage)}－{yuan(paid)}＝{yuan(gap)}。")
+    if p.months is None:
+        text = f"停工留薪期每月少发{yuan(gap)}（{yuan(wage)}－{yuan(paid)}），按少发的月数累计补足"
+        value = gap
+    else:
+        value = money(gap * p.months)
+        steps.append(f"{p.months}个月×{yuan(gap)}＝{yuan(value)}。")
+        text = f"停工留薪期少发的工资为（{yuan(wage)}－{yuan(paid)}）×{p.months}个月，共{yuan(value)}"
+    return Calculation(
+        name="injury_leave_pay", title="停工留薪期工资差额", value=float(value), unit="元", text=text,
+        steps=tuple(steps), articles=(INJURY_LEAVE_PAY,), inputs=inputs_of(p), notes=tuple(notes),
+    )
+
+
+def injury_leave_pay_from_facts(facts: Facts) -> dict[str, object] | Missing:
+    """停工留薪期 shortfall parameters from her facts, or the one question to ask."""
+    if facts.monthly_wage is None or facts.injury_paid_wage is None:
+        return Missing(("monthly_wage", "injury_paid_wage"),
+                       "您受伤前每月工资大约多少？停工留薪期单位每月实际发了多少？")
+    return {"monthly_wage": facts.monthly_wage, "paid_monthly": facts.injury_paid_wage} | present(
+        facts, {"months": "injury_leave_months"})

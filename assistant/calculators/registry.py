@@ -89,6 +89,12 @@ _SPECS = (
         (*injury.DISABILITY_ARTICLES.values(), injury.INJURY_WAGE, injury.INJURY_UNINSURED),
     ),
     CalculatorSpec(
+        "injury_leave_pay", "停工留薪期工资差额", "停工留薪期内原工资福利待遇不变：少发的＝（原工资－每月实际支付）×月数"
+        "（工伤保险条例第三十三条）",
+        injury.InjuryLeavePayParams, injury.injury_leave_pay, injury.injury_leave_pay_from_facts,
+        (injury.INJURY_LEAVE_PAY,),
+    ),
+    CalculatorSpec(
         "probation", "试用期", "试用期最长期限和最低工资：按合同期限1个月、2个月或6个月，工资不低于约定工资的80%和最低工资标准"
         "（劳动合同法第十九、二十条）",
         dates.ProbationParams, dates.probation, dates.probation_from_facts,
