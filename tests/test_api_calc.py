@@ -42,7 +42,7 @@ def test_list_has_every_calculator_with_its_schema(api: TestClient, key: dict[st
     assert set(items) == {"severance", "illegal_dismissal", "notice_severance", "double_wage", "double_wage_and_damages",
                           "overtime_pay", "maternity_leave", "nursing_time", "annual_leave", "unused_leave_pay",
                           "disability_lump_sum", "probation", "probation_pay", "damage_deduction", "arbitration_deadline",
-                          "maternity_allowance",
+                          "maternity_allowance", "uninsured_leave_pay", "leave_pay_floor",
                           "retirement_age"}
     sev = items["severance"]["params_schema"]
     assert sev["required"] == ["months_worked", "monthly_wage"]

@@ -7,7 +7,7 @@ from_facts(name, facts) -> params | Missing   parameters from the facts of her q
 calculate_from_facts(name, facts)             Calculation | Missing
 
 Names: severance, illegal_dismissal, notice_severance, double_wage, double_wage_and_damages, overtime_pay, maternity_leave, nursing_time, annual_leave,
-unused_leave_pay,
+unused_leave_pay, uninsured_leave_pay, leave_pay_floor,
 disability_lump_sum, probation, arbitration_deadline, retirement_age.
 """
 
