@@ -78,6 +78,8 @@ def test_facts_and_situations_read_for_these_topics() -> None:
     ("领导总在半夜给我发暧昧消息，我拒绝了还发，这算性骚扰吗", "职场性骚扰", ["算", "第二十三条", "第一千零一十条"]),
     # pregnancy dismissal in probation: 0.5 month × 2
     ("试用期刚入职第二个月，查出怀孕就被说不符合录用条件辞退了，月薪6000，我能要多少赔偿", "试用期", ["不合法", "6000元", "第八十七条"]),
+    # "工资4000，能赔多少": 多少 is not a pay cut
+    ("试用期查出怀孕被辞退，入职第三个月，工资4000，能赔多少", "试用期", ["不合法", "4000元", "第八十七条"]),
 ])
 def test_her_question_gets_its_own_answer(svc: AnswerService, question: str, topic: str, words: list[str]) -> None:
     a = svc.ask(question)
