@@ -43,7 +43,7 @@ def test_list_has_every_calculator_with_its_schema(api: TestClient, key: dict[st
                           "overtime_pay", "maternity_leave", "nursing_time", "annual_leave", "unused_leave_pay",
                           "disability_lump_sum", "injury_leave_pay", "probation", "probation_pay", "damage_deduction",
                           "arbitration_deadline", "maternity_allowance", "non_compete_pay", "training_penalty",
-                          "unemployment_months",
+                          "unemployment_months", "uninsured_leave_pay", "leave_pay_floor",
                           "retirement_age"}
     sev = items["severance"]["params_schema"]
     assert sev["required"] == ["months_worked", "monthly_wage"]

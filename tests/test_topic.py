@@ -41,7 +41,8 @@ NURSING_NIGHT = card("nursing-night", applies=("哺乳",), keywords=("夜班",),
     ("大肚子7个多月还上夜班", {"怀孕"}),
     ("我是劳务派遣的，怀孕被退回", {"派遣", "怀孕"}),
     ("送外卖的骑手摔伤了", {"平台"}),
-    ("公司不给我交社保", set()),
+    ("公司不给我交社保", {"未参保"}),
+    ("单位交了生育保险，产假几天", {"参保", "产假"}),
 ])
 def test_situations_from_her_words(text: str, expected: set[str]) -> None:
     assert situations_of(text) == expected

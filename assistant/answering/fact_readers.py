@@ -107,6 +107,8 @@ WORKED = (
         rf"(?:里)?(?:已经|都|有)*\s*(?>{DUR}){_NOT_SPAN}"),
     _rx(f"(?>{BARE_DUR}){_NOT_SPAN}"),
 )
+# 入职第二个月就被辞退: she had worked about that many months (the month she is in counts).
+NTH_MONTH = re.compile(r"入职(?:后)?(?:的)?第\s*(?P<n>[0-9]{1,2}|[一二两三四五六七八九十]{1,3})\s*个月")
 _BIRTH = (
     _rx(r"(?:出生于|生于)\s*(?P<y>(?:19|20)\d{2})\s*年\s*(?:(?P<m>\d{1,2})\s*月)?"),
     _rx(r"(?<!\d)(?P<y>(?:19|20)?\d{2})\s*(?:年|[./-])\s*(?:(?P<m>\d{1,2})\s*月?(?:份)?\s*(?:\d{1,2}\s*[日号])?)?\s*"

@@ -156,6 +156,8 @@ def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> F
             exact = start.precision == "day" and (end is None or end.precision == "day")
             found["months_worked"] = months - (1 if exact and until.day < start.value.day else 0)
             found["months_worked_approx"] = not exact
+    elif (nth := readers.NTH_MONTH.search(plain)) is not None:
+        found["months_worked"] = int(parse_num(nth.group("n")))
     found.update(readers.read_flags(plain))
     if found.get("child_age_months") is None and found.get("child_under_one") is None and readers.NURSING_NOW.search(plain):
         found["child_under_one"] = True  # 哺乳期 and 产假 end, in law, by the child's first birthday

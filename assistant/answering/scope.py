@@ -52,6 +52,10 @@ OUT_OF_SCOPE: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("医疗生活", re.compile(r"洗头|洗澡|忌口|能不能吃|能吃|吃什么|补品|下奶|催乳|注意什么|发烧|感冒|减肥|护肤|胎教|怎么治"),
      "健康和生活方面的问题请咨询医生，或拨打 12320 卫生健康热线。"),
     ("娱乐", re.compile(r"电影|电视剧|游戏|旅游|星座|算命|彩票|翻译"), "这个问题不在我的范围内。"),
+    # Travel rules (a pregnant passenger's flight) are the carrier's, not labour law.
+    ("出行", re.compile(r"坐飞机|乘飞机|搭飞机|乘机|登机|机票|坐高铁|坐火车|火车票|出去玩|去.{0,6}玩"),
+     "乘机、乘车对孕妇有什么限制、要带什么证明，由航空公司或铁路部门规定，请直接咨询所乘航空公司或车站客服，"
+     "身体能不能出行请问产检医生。工作中的权益问题可以再来问我。"),
 )
 # Out of scope even when a work word is in it: what tax her wage owes is the tax office's question.
 ALWAYS_OUT: tuple[tuple[str, re.Pattern[str], str], ...] = (
@@ -142,7 +146,8 @@ def classify(text: str, *, has_history: bool = False, extra_anchors: Iterable[st
     for topic, pattern, where in ALWAYS_OUT:
         if pattern.search(question):
             return ScopeDecision("out_of_scope", question, f"{REFUSAL_INTRO}{where}", topic=topic, safety=safety)
-    strong = _has_any(question, STRONG_ANCHORS)
+    # The airline (航空公司) she flies with is not her employer (公司): it anchors nothing.
+    strong = _has_any(question.replace("航空公司", ""), STRONG_ANCHORS)
     if not strong:
         for topic, pattern, where in OUT_OF_SCOPE:
             if pattern.search(question):

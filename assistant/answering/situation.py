@@ -10,18 +10,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from assistant.corpus.cards import SITUATION_GROUPS
+from assistant.corpus.cards import EXCLUSIVE_ONLY, SITUATION_GROUPS
 from assistant.records import Card
 
 _MONTHS = r"(?:[1-9]|1[01]|[一二两三四五六七八九十]|十一)"
 # A threatened miscarriage (先兆流产) is a pregnancy being protected, not a miscarriage.
-_MISCARRIAGE = re.compile(r"(?<!先兆)(?:流产|小产|胎停|引产|人流|药流)(?!风险|危险|迹象|征兆)|孩子没保住|胎儿没保住")
+_MISCARRIAGE = re.compile(r"(?<!先兆)(?:流产|小产|胎停|引产|人流|药流)(?!风险|危险|迹象|征兆)|孩子没保住|胎儿没保住|宫外孕|异位妊娠|生化妊娠")
+# 宝宝是2026年3月生的, 孩子去年8月出生: her child is born, so she is in 产期 or 哺乳期, not pregnant.
+_BORN = r"(?:孩子|宝宝|娃|小孩|儿子|女儿)(?:(?!预|要|将|快|马上|打算)[^，。？！,]){0,12}?(?:出生|生的|生下)"
 _PATTERNS: dict[str, re.Pattern[str]] = {
     "怀孕": re.compile(r"三期|怀孕|怀上|怀了|孕期|孕妇|孕[0-9一二三四五六七八九十]|大肚子|有喜|产检|保胎|预产期|先兆流产|孕周|孕早期|孕晚期"),
-    "产假": re.compile(r"三期|生育津贴|生育保险|生育医疗|生育假|产假|生孩子|生小孩|生宝宝|生娃|生了|生完|刚生|坐月子|月子|分娩|难产|剖腹产|剖宫产|顺产|产后|生产"),
+    "产假": re.compile(r"三期|生育津贴|生育保险|生育医疗|生育假|产假|生孩子|生小孩|生宝宝|生娃|生了|生完|刚生|坐月子|月子|分娩|难产|剖腹产|剖宫产|顺产|产后|生产|生下来|足月|死胎|死产|" + _BORN),
     "哺乳": re.compile(
         rf"三期|哺乳|喂奶|背奶|吸奶|泵奶|母乳|不到一岁|不满一周?岁|未满一周?岁|不到1岁|不满1周?岁"
-        rf"|(?:孩子|宝宝|娃|小孩|儿子|女儿)[^，。？！,]{{0,4}}?(?:才|刚)?{_MONTHS}个多?月"),
+        rf"|(?:孩子|宝宝|娃|小孩|儿子|女儿)[^，。？！,]{{0,4}}?(?:才|刚)?{_MONTHS}个多?月|{_BORN}"),
+    "参保": re.compile(r"(?<![没未不])(?:交了|缴了|参加了|买了|上了)(?:生育保险|生育险|社保|社会保险|五险)"),
+    "未参保": re.compile(r"[没未](?:有)?(?:给我|帮我|为我)?(?:交|缴|买|上|参加)(?:过)?(?:生育保险|生育险|社保|社会保险|五险)"
+                      r"|不(?:给|帮|为)(?:我)?(?:交|缴|买)(?:社保|生育保险|生育险|五险)|未参保|没参保"),
     "派遣": re.compile(r"派遣|外包公司派|被派到"),
     "平台": re.compile(r"骑手|外卖|快递员|跑腿|网约车|滴滴|货拉拉|主播|众包|平台(?:接单|派单|用工|上接)|接单"),
     "非全日制": re.compile(r"非全日制|小时工|钟点工|按小时(?:算|结|计)"),
@@ -60,7 +65,7 @@ def unmentioned(card: Card, situations: Iterable[str]) -> bool:
     hers = set(situations)
     return any(
         any(s in group for s in card.applies_to) and not hers.intersection(group)
-        for group in SITUATION_GROUPS.values()
+        for name, group in SITUATION_GROUPS.items() if name not in EXCLUSIVE_ONLY
     )
 
 

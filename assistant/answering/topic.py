@@ -144,13 +144,23 @@ def choose_topic(
         theirs = pick_unit(own, question, facts)
         if theirs is not None and theirs.calc == unit.calc and holds(theirs, facts):
             card, unit = own, theirs
+    # A national answer that sends her to her province's rule ("请看本省规定") gives way to that rule when we
+    # hold it and one of its answers is asked in her words (黑龙江's 痛经假 for a 大庆 question).
+    if own is not None and card.region == NATIONAL and unit is not None and not unit.when \
+            and _DEFERS.search(unit.conclusion):
+        theirs = pick_unit(own, question, facts)
+        if theirs is not None and (holds(theirs, facts) or any(a in question for a in theirs.asks)):
+            card, unit, grounded = own, theirs, True
     return Topic(card, unit, grounded, situations, passed)
+
+
+_DEFERS = re.compile(r"看本省|本省规定|按本省|本省的.{0,6}规定")
 
 
 # A question in two parts ("…合法吗？产假能休多少天？") asks two things; each part needs its own answer.
 _CLAUSES = re.compile(r"[？?；;。！!]|(?:，|,)?(?:还有|另外|而且|并且|同时|以及|那)(?=[^，,]{2,})")
 _ENDS_ASKING = re.compile(r"(?:吗|呢|怎么算|怎么办|多少|多少天|几天|多久|多长时间|算不算|行不行|可不可以|能不能)[？?]?$")
-_ASKS = re.compile(r"呢(?=[？?]|$)|吗|么|什么时候|啥时候|哪天|哪年|够不够|对不对|行不行|咋|多少|几[天个年月次]|怎么|如何|能不能|可不可以|可以|是否|有没有|算不算|要不要|会不会|哪些|多久|多长")
+_ASKS = re.compile(r"呢(?=[？?]|$)|吗|么|什么时候|啥时候|哪天|哪年|够不够|对不对|行不行|咋|多少|几[天个年月次]|怎么|如何|能不能|可不可以|可以|是否|有没有|算不算|要不要|会不会|哪些|多久|多长|谁(?:出|付|发|给|来|承担|掏|负责)")
 
 
 # Words that ask or fill but name nothing: "大概多少钱" asks about the thing the part before it named.
@@ -232,8 +242,17 @@ def second_topic(
     ranked = [c for c in ranked if c.region in {NATIONAL, region} and c.id != first.card.id
               and not conflicts(c, first.situations)][:TOP_CARDS]
     for part in parts:
-        if any(a in part for a in first.unit.asks):
-            continue  # the first conclusion already answers this part
+        # The first conclusion already answers this part ("还能再请假吗"); a two-character form (工资, 多少) is
+        # too common to tell, "平均工资" in a 产假几天 part is not a wage question.
+        if any(len(a) >= 3 and a in part for a in first.unit.asks):
+            continue
+        own = pick_unit(first.card, part, facts)
+        if own is not None and (own is first.unit or not any(a in part for a in own.asks)
+                                or _says_again(own, first.unit)):
+            own = None
+        # Her province's card answering this part too (黑龙江's 生育津贴 split) speaks before a national card.
+        if own is not None and first.card.region != NATIONAL:
+            return first.card, own
         mine = card_match(part, first.card, common)
         other = next((c for c in ranked if c.answers and card_match(part, c, common) >= max(1.0, mine + 0.5)
                       and names_something(part)), None)
@@ -241,9 +260,7 @@ def second_topic(
             unit = pick_unit(other, part, facts)
             if unit is not None and not _says_again(unit, first.unit):
                 return other, unit
-        own = pick_unit(first.card, part, facts)
-        if own is not None and own is not first.unit and any(a in part for a in own.asks) \
-                and not _says_again(own, first.unit):
+        if own is not None:
             return first.card, own
     return None
 

@@ -6,9 +6,10 @@ CALCULATORS                                   name -> CalculatorSpec (title, des
 from_facts(name, facts) -> params | Missing   parameters from the facts of her question, or one question to ask
 calculate_from_facts(name, facts)             Calculation | Missing
 
-Names: severance, illegal_dismissal, notice_severance, double_wage, double_wage_and_damages, overtime_pay, maternity_leave, nursing_time, annual_leave,
-unused_leave_pay,
-disability_lump_sum, injury_leave_pay, probation, arbitration_deadline, retirement_age.
+Names: severance, illegal_dismissal, notice_severance, double_wage, double_wage_and_damages, overtime_pay,
+maternity_leave, maternity_allowance, uninsured_leave_pay, leave_pay_floor, nursing_time, annual_leave,
+unused_leave_pay, disability_lump_sum, injury_leave_pay, probation, probation_pay, damage_deduction,
+non_compete_pay, training_penalty, unemployment_months, arbitration_deadline, retirement_age.
 """
 
 from __future__ import annotations

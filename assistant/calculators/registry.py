@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from assistant.calculators import allowance, covenants, dates, injury, leave, money, wages
+from assistant.calculators import allowance, covenants, dates, injury, leave, leave_pay, money, wages
 from assistant.calculators.base import Calculation, CalculatorSpec, Missing
 from assistant.calculators.regions import NATIONAL_ARTICLE, regional_articles
 from assistant.errors import InvalidInputError, NotFoundError, Problem
@@ -65,6 +65,18 @@ _SPECS = (
         allowance.AllowanceParams, allowance.maternity_allowance, allowance.allowance_from_facts,
         (allowance.NATIONAL_ALLOWANCE, allowance.INSURANCE_ALLOWANCE, allowance.FUJIAN_ALLOWANCE,
          allowance.FUJIAN_UNINSURED, allowance.HEILONGJIANG_ALLOWANCE),
+    ),
+    CalculatorSpec(
+        "uninsured_leave_pay", "未参保的产假工资", "单位没给交生育保险的，产假期间由单位按产假前工资的标准支付"
+        "（女职工劳动保护特别规定第八条）",
+        leave_pay.UninsuredLeavePayParams, leave_pay.uninsured_leave_pay, leave_pay.uninsured_leave_pay_from_facts,
+        (leave_pay.UNINSURED_PAY,),
+    ),
+    CalculatorSpec(
+        "leave_pay_floor", "产前假、哺乳假工资下限", "上海产前假、哺乳假期间工资不低于本人原工资的80%和本市最低工资标准"
+        "（上海市妇女权益保障条例第四十五条）",
+        leave_pay.LeavePayFloorParams, leave_pay.leave_pay_floor, leave_pay.leave_pay_floor_from_facts,
+        (leave_pay.SHANGHAI_LEAVE_PAY,),
     ),
     CalculatorSpec(
         "nursing_time", "哺乳时间", "哺乳时间：每天1小时，多胞胎每多一个加1小时，到孩子满一周岁（女职工劳动保护特别规定第九条）",

@@ -17,7 +17,11 @@ CiteResolver = Callable[[str], tuple[str, ...]]
 SITUATION_GROUPS: dict[str, tuple[str, ...]] = {
     "stage": ("怀孕", "产假", "哺乳", "流产"),
     "work": ("派遣", "平台", "非全日制", "求职", "超龄"),
+    # Whether her employer insured her: the uninsured rule never answers a woman who says she is insured.
+    "insurance": ("参保", "未参保"),
 }
+# Groups a card may name without making her silence about them count against it (see situation.unmentioned).
+EXCLUSIVE_ONLY = frozenset({"insurance"})
 SITUATIONS = frozenset(s for group in SITUATION_GROUPS.values() for s in group)
 # Workers never see how the assistant is organised inside.
 _INTERNAL_WORDS = ("卡片", "本卡")

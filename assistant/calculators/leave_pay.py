@@ -1,0 +1,81 @@
+"""Pay during leave that the employer owes from her own wage: 产假 pay when she is not insured, and the 80% floor
+of 上海's 产前假 and 哺乳假.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from assistant.calculators.base import (
+    Calculation,
+    Missing,
+    Params,
+    inputs_of,
+    money,
+    money_field,
+    present,
+    yuan,
+)
+
+if TYPE_CHECKING:
+    from assistant.answering.facts import Facts
+
+UNINSURED_PAY = "女职工劳动保护特别规定#8"
+SHANGHAI_LEAVE_PAY = "上海市妇女权益保障条例#45"
+SHANGHAI_SHARE = Decimal("0.8")
+
+
+class LeavePayFloorParams(Params):
+    """上海产前假、哺乳假: her own wage before the leave and the local minimum wage."""
+
+    monthly_wage: float = money_field("本人原工资（元）", "请假前每月的工资")
+    local_minimum_wage: float | None = money_field("上海月最低工资标准（元）", "本市月最低工资标准", required=False)
+
+
+def leave_pay_floor(p: LeavePayFloorParams) -> Calculation:
+    """上海市妇女权益保障条例第四十五条: 产前假、哺乳假 pay at least 80% of her wage and the minimum wage."""
+    floor = money(Decimal(str(p.monthly_wage)) * SHANGHAI_SHARE)
+    label = f"原工资{yuan(p.monthly_wage)}的80%"
+    steps = [f"产前假、哺乳假期间工资不得低于本人原工资的80%：{yuan(p.monthly_wage)}×80%＝{yuan(floor)}"
+             "（上海市妇女权益保障条例第四十五条）。"]
+    if p.local_minimum_wage is not None and Decimal(str(p.local_minimum_wage)) > floor:
+        floor, label = Decimal(str(p.local_minimum_wage)), "本市最低工资标准"
+        steps.append(f"80%低于本市最低工资标准{yuan(floor)}，按最低工资标准发。")
+    return Calculation(
+        name="leave_pay_floor", title="产前假、哺乳假工资下限", value=float(floor), unit="元",
+        text=f"假期期间每月工资不得低于{yuan(floor)}（{label}），也不得低于本市最低工资标准",
+        steps=tuple(steps), articles=(SHANGHAI_LEAVE_PAY,), inputs=inputs_of(p),
+    )
+
+
+def leave_pay_floor_from_facts(facts: Facts) -> dict[str, object] | Missing:
+    """Her wage from her facts, or the question to ask."""
+    if facts.monthly_wage is None:
+        return Missing(("monthly_wage",), "您请假前每月工资是多少？")
+    return {"monthly_wage": facts.monthly_wage} | present(facts, {"local_minimum_wage": "minimum_wage"})
+
+
+class UninsuredLeavePayParams(Params):
+    """产假 pay when the employer did not insure her: her wage before the leave, and what she is paid now."""
+
+    monthly_wage: float = money_field("产假前月工资（元）", "休产假前每月的工资")
+
+
+def uninsured_leave_pay(p: UninsuredLeavePayParams) -> Calculation:
+    """女职工劳动保护特别规定第八条: not insured, the employer pays 产假 at the standard of her pre-leave wage."""
+    wage = money(Decimal(str(p.monthly_wage)))
+    return Calculation(
+        name="uninsured_leave_pay", title="未参保的产假工资", value=float(wage), unit="元/月",
+        text=f"产假期间单位应按您产假前工资的标准每月支付{yuan(wage)}，少发的部分可以要求补足",
+        steps=("对未参加生育保险的，产假期间的生育津贴按照女职工产假前工资的标准由用人单位支付"
+               "（女职工劳动保护特别规定第八条）。", f"您产假前月工资{yuan(wage)}，产假期间每月应得{yuan(wage)}。"),
+        articles=(UNINSURED_PAY,), inputs=inputs_of(p),
+    )
+
+
+def uninsured_leave_pay_from_facts(facts: Facts) -> dict[str, object] | Missing:
+    """Her pre-leave wage from her facts, or the question to ask."""
+    if facts.monthly_wage is None:
+        return Missing(("monthly_wage",), "您休产假前每月工资是多少？")
+    return {"monthly_wage": facts.monthly_wage}
