@@ -63,3 +63,25 @@ def test_which_wage_is_not_which_province() -> None:
     assert guidance.gap_for("生育津贴是按我自己的工资算还是按公司平均工资算？", None) is None
     gap = guidance.gap_for("公司在福建，我户口在江西，产假按福建的158天还是江西的", None)
     assert gap is not None and gap.id == "cross_province_leave"
+
+
+def test_dismissed_as_absent_after_harassment_gets_the_unlawful_dismissal_and_her_number() -> None:
+    from datetime import date
+
+    from _answer_fixtures import runtime
+
+    from assistant.answering.facts import extract_facts
+    from assistant.answering.topic import pick_unit
+    from assistant.calculators import Calculation, calculate_from_facts
+
+    q = ("我被组长性骚扰以后实在不想再跟他一个班，请调班公司不批，我请了几天假没去，公司就说我旷工把我开了。"
+         "我干了2年，月薪6000，能要多少赔偿")
+    facts = extract_facts(q, today=date(2026, 12, 2))
+    assert facts.dismissed
+    card = next(c for c in runtime().corpus.cards if c.id == "card:sexual-harassment-workplace")
+    unit = pick_unit(card, q, facts)
+    assert unit is not None and unit.conclusion.startswith("很可能是违法解除") and unit.calc == "illegal_dismissal"
+    result = calculate_from_facts(unit.calc, facts)
+    assert isinstance(result, Calculation) and result.value == 24000
+    # without a dismissal the same card answers her claim against the harasser
+    assert not pick_unit(card, "主管一直给我发黄色短信，我能告他吗", extract_facts("主管一直给我发黄色短信，我能告他吗", today=date(2026, 12, 2))).calc
