@@ -85,3 +85,40 @@ def test_dismissed_as_absent_after_harassment_gets_the_unlawful_dismissal_and_he
     assert isinstance(result, Calculation) and result.value == 24000
     # without a dismissal the same card answers her claim against the harasser
     assert not pick_unit(card, "主管一直给我发黄色短信，我能告他吗", extract_facts("主管一直给我发黄色短信，我能告他吗", today=date(2026, 12, 2))).calc
+
+
+@pytest.mark.parametrize(("question", "words"), [
+    # round 5: a termination at the original age is unlawful once the age is delayed (办法第一条)
+    ("我1975年8月生的，车间工人，今年8月满50，公司说我到退休年龄了，发通知终止合同让我走人，合法吗？",
+     ["违法终止", "50岁4个月", "2025年12月"]),
+    # a province the corpus lacks: the national days are not her total
+    ("成都的，四川产假到底是多少天啊，网上说法好多", ["98天", "四川的延长产假资料库未收录"]),
+    # no 生育保险: the employer pays, not a deduction answer
+    ("公司一直没给我交生育保险，我现在休产假，产假期间的钱找谁要？", ["由单位按您产假前的工资支付"]),
+    # 更年期: the provinces that have a rule, and what she can do elsewhere
+    ("我52了，在南京一家公司，更年期反应很严重，天天失眠心慌上班没精神，单位有没有义务照顾我？", ["更年期", "第十六条"]),
+])
+def test_round_five_first_lines(svc: AnswerService, question: str, words: list[str]) -> None:
+    summary = svc.ask(question).summary
+    for w in words:
+        assert w in summary, (w, summary)
+
+
+def test_medical_choices_are_out_of_scope_and_harassment_dismissals_go_to_the_harassment_rule() -> None:
+    from datetime import date
+
+    from _answer_fixtures import runtime
+
+    from assistant.answering.facts import extract_facts
+    from assistant.answering.protect import HARASSMENT_CARD, protect
+    from assistant.answering.scope import classify
+    from assistant.answering.topic import Topic
+
+    assert classify("顺产和剖腹产到底哪个对宝宝好？我纠结死了").verdict == "out_of_scope"
+    assert classify("剖腹产的产假比顺产多几天").verdict != "out_of_scope"
+    q = "被同事性骚扰以后，我不愿意跟他排一个班，跟领导说了没调，我就请假没去了几天，结果公司按旷工把我开除了，合法吗？"
+    cards = runtime().corpus.cards
+    misconduct = next(c for c in cards if c.id == "card:misconduct-dismissal")
+    moved = protect(Topic(misconduct, None, True), q, cards, extract_facts(q, today=date(2026, 12, 2)))
+    assert moved.card is not None and moved.card.id == HARASSMENT_CARD
+    assert moved.unit is not None and moved.unit.calc == "illegal_dismissal"

@@ -375,6 +375,9 @@ def read_birth(scanner: Scanner, today: date) -> dict[str, Any]:
     return {}
 
 
+_AT_FIFTY = _rx(r"满\s*50(?!\d)|50岁|五十岁|满五十")
+
+
 def read_category(text: str, scanner: Scanner, sex: str | None) -> dict[str, Any]:
     """The original retirement-age group, with the words it was read from."""
     if m := scanner.take(_CATEGORY_EXPLICIT):
@@ -383,10 +386,13 @@ def read_category(text: str, scanner: Scanner, sex: str | None) -> dict[str, Any
         return {"retirement_category": cat, "retirement_evidence": (m.group(0).strip(),)}
     if sex == "male":
         return {"retirement_category": "male60", "retirement_evidence": ("男",)}
-    if sex != "female":
-        return {}
     worker = tuple(w for w in _WORKER_WORDS if w in text)
     cadre = tuple(w for w in _CADRE_WORDS if w in text)
+    if sex is None and worker and not cadre and (at50 := _AT_FIFTY.search(text)):
+        # 车间工人，今年满50 and told to retire: only women workers had 50 as their age (men 60, cadres 55).
+        return {"retirement_category": "female50", "retirement_evidence": (worker[0], at50.group(0))}
+    if sex != "female":
+        return {}
     if worker and not cadre:
         return {"retirement_category": "female50", "retirement_evidence": worker[:2]}
     if cadre:

@@ -58,8 +58,12 @@ _FORBIDDEN = re.compile(r"冷库|低温|冷水|零下|冷链|高处作业|爬高
 # Pushed to sign her own resignation: signing would give up the 三期 protection (劳动合同法第四十二条).
 _PRESSURE = re.compile(r"签.{0,14}(?:自愿|主动|个人原因).{0,6}(?:离职|辞职)|(?:自愿|主动)(?:离职|辞职)(?:申请|书|协议)"
                        r"|让我(?:主动)?(?:辞职|离职)|逼我(?:辞职|离职)|劝(?:我)?(?:辞职|离职)|劝退")
-# 生育津贴比工资少: a question about the allowance, not a pay cut on her return.
+# 生育津贴比工资少: a question about the allowance, not a pay cut on her return; nor 陪产假工资扣不扣.
 _ALLOWANCE = re.compile(r"生育津贴|生育金|津贴")
+_PATERNITY = re.compile(r"陪产|护理假|照顾假|老公|丈夫")
+# Harassed, then dismissed (as 旷工 for avoiding the harasser): the harassment card's dismissal answer.
+_HARASSED = re.compile(r"性骚扰|骚扰|动手动脚|揩油|猥亵")
+HARASSMENT_CARD = "card:sexual-harassment-workplace"
 _DEMOTED = re.compile(r"降职|降级|调岗|换岗|岗位.{0,6}(?:没了|被.{0,3}顶|给了别人|取消)|被人顶|顶了我|调去做|调我去")
 PROTECTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("怀孕", _PRESSURE, PRESSED_CARD),
@@ -89,6 +93,12 @@ def protect(topic: Topic, question: str, cards: Sequence[Card], facts: Any = Non
         limit = next((c for c in cards if c.id == TIME_LIMIT_CARD), None)
         if limit is not None and not conflicts(limit, topic.situations):
             return Topic(limit, pick_unit(limit, question, facts), True, topic.situations, topic.passed_over)
+    if _HARASSED.search(question) and (getattr(facts, "dismissed", None) or _DISMISSAL.search(question)) \
+            and (topic.card is None or topic.card.id != HARASSMENT_CARD):
+        harassment = next((c for c in cards if c.id == HARASSMENT_CARD), None)
+        if harassment is not None and not conflicts(harassment, topic.situations):
+            return Topic(harassment, pick_unit(harassment, question, facts), True, topic.situations,
+                         topic.passed_over)
     title = topic.card.title if topic.card is not None else ""
     own = set(topic.card.applies_to) if topic.card is not None else set()
     own_cites = set(topic.card.cites) if topic.card is not None else set()
@@ -98,7 +108,7 @@ def protect(topic: Topic, question: str, cards: Sequence[Card], facts: Any = Non
         # or a 三期 card about something else (nursing time for a pay cut), gives way.
         if stage in topic.situations and asked.search(question) and not (stage in own and asked.search(title)) \
                 and not _provincial_answer(topic, asked) and not _answers_itself(topic, stage, asked) \
-                and not (stage == "产假" and _ALLOWANCE.search(question)):
+                and not (stage == "产假" and (_ALLOWANCE.search(question) or _PATERNITY.search(question))):
             wanted = cid
             break
     if wanted is None and topic.situations & _STAGES and _CONTRACT_END.search(question) \

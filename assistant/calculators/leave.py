@@ -144,6 +144,7 @@ def maternity_leave(p: MaternityParams) -> Calculation:
     elif p.province and r is None:
         gap = KNOWN_GAPS.get(p.province, f"语料库未收录{p.province}的延长产假规定")
         notes.append(f"{gap}，这里只按国家规定计算；当地一般另有延长产假，请向当地人社部门或工会核实。")
+
     elif not p.province:
         notes.append("各省一般另有延长产假（生育奖励假）；告诉我们您所在的省份，可以一起算上。")
     if r is not None and r.note:
@@ -156,6 +157,10 @@ def maternity_leave(p: MaternityParams) -> Calculation:
     else:
         steps.append(f"产假合计{around}{total}天。")
         text = f"产假共{around}{total}天（{'＋'.join(parts)}）"
+        if p.province and r is None:
+            # Her total is not the national days: say that her province's extra days are not counted.
+            text = (f"国家规定的产假共{total}天（{'＋'.join(parts)}）；{p.province}的延长产假资料库未收录，"
+                    "未计入，实际天数以当地规定为准")
     return Calculation(
         name="maternity_leave", title="产假", value=float(total), unit="天", text=text,
         steps=tuple(steps), articles=tuple(articles), inputs=inputs_of(p), notes=tuple(notes),
