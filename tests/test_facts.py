@@ -223,3 +223,8 @@ def test_employer_average_wage_maternity_days_and_leave_none_taken() -> None:
     f = extract_facts("今年5天年假一天都没休", today=date(2026, 12, 2))
     assert (f.leave_days_unused, f.leave_days_taken) == (5, 0)
     assert extract_facts("还剩3天年假没休", today=date(2026, 12, 2)).leave_days_taken is None
+
+
+def test_pregnancy_weeks_with_an_approximate_word() -> None:
+    f = extract_facts("我是宫外孕做的手术，怀孕差不多7周", today=date(2026, 12, 2))
+    assert (f.pregnancy_months, f.pregnancy_approx) == (1, True)
