@@ -45,7 +45,7 @@ def svc(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     # a year unsigned: 11 months settled before her wage is asked
     ("干了一年多了公司一直不跟我签合同，现在怎么办", ["11个月"]),
     # 3 hours a day is 非全日制: she may be let go at any time without 经济补偿
-    ("我是小时工，每天干3个小时，老板说随时可以不用我，也不给补偿，对吗", ["对。", "第七十一条"]),
+    ("我是小时工，每天干3个小时，老板说随时可以不用我，也不给补偿，对吗", ["合法。", "第七十一条"]),
 ])
 def test_her_question_is_answered_in_the_first_lines(svc: AnswerService, question: str, words: list[str]) -> None:
     summary = svc.ask(question).summary
@@ -97,6 +97,18 @@ def test_dismissed_as_absent_after_harassment_gets_the_unlawful_dismissal_and_he
     ("公司一直没给我交生育保险，我现在休产假，产假期间的钱找谁要？", ["由单位按您产假前的工资支付"]),
     # 更年期: the provinces that have a rule, and what she can do elsewhere
     ("我52了，在南京一家公司，更年期反应很严重，天天失眠心慌上班没精神，单位有没有义务照顾我？", ["更年期", "第十六条"]),
+    # her service ends when the contract does (今年2月底到期), not today: 3 years → 21000元
+    ("我2023年3月1号入职，签的第一份3年合同，今年2月底到期，公司说不续了，还说合同到期不用给补偿。我月薪7000，真的一分都没有吗？",
+     ["21000元"]),
+    # 工作12年，换过3家公司: cumulative years → 10 days
+    ("我工作12年了，中间换过3家公司，在现在这家干了一年多。HR说新员工年假就5天，对吗？", ["10天"]),
+    # 每天下午干4个小时，一周5天: 20 hours a week → 非全日制
+    ("我在奶茶店做小时工，每天下午干4个小时，一周5天。老板昨天说明天不用来了，一分补偿都没有，这合法吗？", ["合法。", "第七十一条"]),
+    # 返聘 wage arrears go to arbitration (超龄劳动者基本权益保障暂行规定第十九条)
+    ("我退休后被原单位返聘，签了返聘协议，今年10月开始有两个月共8000块工资没发。能去劳动仲裁吗？听说退休的只能去法院起诉。",
+     ["能。", "第十九条"]),
+    # an intern's injury: not 工伤 as a rule, and what she can claim instead
+    ("我是大三学生，暑假在电子厂实习，手被机器压伤了，厂里说实习生不算工伤，对吗？", ["第二条", "损害赔偿"]),
 ])
 def test_round_five_first_lines(svc: AnswerService, question: str, words: list[str]) -> None:
     summary = svc.ask(question).summary

@@ -169,3 +169,12 @@ def test_a_conditional_unit_that_names_question_forms_answers_only_those() -> No
     hours = SimpleNamespace(daily_work_hours=3)
     assert pick_unit(c, "老板说随时可以不用我，不给补偿", hours) is ending
     assert pick_unit(c, "小时工要签合同吗", hours) is contract
+
+
+def test_a_card_for_the_situation_she_names_answers_before_a_general_card() -> None:
+    general = card("arbitration-routes", keywords=("仲裁",), units=(AnswerUnit("先仲裁，不服再起诉。"),))
+    overage = card("overage", applies=("超龄",), keywords=("返聘",), units=(AnswerUnit("可以申请劳动仲裁。"),))
+    q = "退休返聘的工资没发，能去仲裁吗"
+    t = choose_topic(q, hits(general, overage), situations=frozenset({"超龄"}), common=frozenset())
+    assert t.card is overage
+    assert choose_topic(q, hits(general, overage), situations=frozenset(), common=frozenset()).card is general

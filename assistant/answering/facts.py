@@ -147,7 +147,7 @@ def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> F
         found["months_worked"], found["months_worked_approx"] = worked
     elif (start := next((d for d in dates if d.role == "start"), None)) is not None and start.precision != "year":
         # 2023年5月入职，今年10月被辞退: the time worked is between the two dates (or until today).
-        end = next((d for d in dates if d.role == "end"), None)
+        end = next((d for d in dates if d.role == "end" and d.value <= today), None)  # 明年3月到期: not yet
         # Her last day counts as worked (干到10月31号): the period ends the day after a day-precise end date.
         until = end.value + timedelta(days=1) if end is not None and end.precision == "day" else (
             end.value if end is not None else today)

@@ -107,6 +107,8 @@ def pick_unit(card: Card, question: str, facts: Any = None) -> AnswerUnit | None
 
 
 GROUNDED_WITHIN = 3
+# Situations with rules of their own, where a general card's answer is wrong for her (超龄 disputes, 派遣 returns).
+_OWN_RULES = frozenset({"超龄", "派遣", "非全日制", "平台", "求职"})
 
 
 def choose_topic(
@@ -136,6 +138,9 @@ def choose_topic(
     # The first card that clearly fits her words, among the few best ranked; a narrowly better-ranked card
     # that shares almost none of them (待岗 for a 降薪 question) should not make the answer "no basis found".
     card = next((c for c in fitting[:GROUNDED_WITHIN] if is_grounded(c)), fitting[0])
+    # A card written for the situation she names (返聘, 派遣, 非全日制) answers before a general card ranked above it.
+    if situations and card is not prefer and not set(card.applies_to) & situations:
+        card = next((c for c in fitting if set(c.applies_to) & situations & _OWN_RULES and is_grounded(c)), card)
     unit, grounded = pick_unit(card, question, facts), is_grounded(card)
     # Her province's card that computes the same thing under a rule written for her very case (福建流产假 for
     # a 泉州 miscarriage) answers instead of the national one: the province's figure is the one she gets.
