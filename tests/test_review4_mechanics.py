@@ -134,3 +134,11 @@ def test_medical_choices_are_out_of_scope_and_harassment_dismissals_go_to_the_ha
     moved = protect(Topic(misconduct, None, True), q, cards, extract_facts(q, today=date(2026, 12, 2)))
     assert moved.card is not None and moved.card.id == HARASSMENT_CARD
     assert moved.unit is not None and moved.unit.calc == "illegal_dismissal"
+
+
+def test_articles_the_conclusion_names_are_shown_even_from_other_provinces(svc: AnswerService) -> None:
+    answer = svc.ask("我产假休完了，老公的陪产假有几天？")
+    laws = {c.law for c in answer.citations}
+    assert {"上海市人口与计划生育条例", "广东省人口与计划生育条例"} <= laws, laws
+    # … while a plain 产假 question with no place shows no province's article
+    assert not any("省" in c.law or "市" in c.law for c in svc.ask("生孩子能休多少天产假").citations)

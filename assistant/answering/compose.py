@@ -100,11 +100,13 @@ def _citations(
     """Articles to quote: those the conclusion rests on first, then the ranking's and the card's."""
     chosen: list[Article] = []
 
-    def add(aid: str) -> None:
+    def add(aid: str, *, rests_on: bool = False) -> None:
         art = corpus.articles.get(aid)
         if art is None or art in chosen or not art.current:
             return
-        if art.region != NATIONAL and art.region != region:
+        # Another province's article is never shown for her, unless her conclusion itself names it (陪产假 by
+        # province, listed because she named none).
+        if art.region != NATIONAL and art.region != region and not rests_on:
             return
         chosen.append(art)
 
@@ -114,7 +116,7 @@ def _citations(
     if chosen and card is None:
         return chosen  # a direct lookup shows the articles asked for, not their neighbours
     for aid in lead:
-        add(aid)
+        add(aid, rests_on=True)
     # The retriever's own article ranking already folds in the cards' citations; the card's first
     # citations are added in case the ranking missed them.
     ranked = [h.id for h in hits if isinstance(h.record, Article)]

@@ -15,7 +15,7 @@ CiteResolver = Callable[[str], tuple[str, ...]]
 # Situations a card can be about, in groups: two cards of one group with no situation in common are about
 # different women (a pregnant worker vs a nursing mother), so one never answers for the other.
 SITUATION_GROUPS: dict[str, tuple[str, ...]] = {
-    "stage": ("怀孕", "产假", "哺乳", "流产"),
+    "stage": ("怀孕", "产假", "哺乳", "流产", "死产"),
     "work": ("派遣", "平台", "非全日制", "求职", "超龄"),
     # Whether her employer insured her: the uninsured rule never answers a woman who says she is insured.
     "insurance": ("参保", "未参保"),
