@@ -128,6 +128,8 @@ def test_medical_choices_are_out_of_scope_and_harassment_dismissals_go_to_the_ha
 
     assert classify("顺产和剖腹产到底哪个对宝宝好？我纠结死了").verdict == "out_of_scope"
     assert classify("剖腹产的产假比顺产多几天").verdict != "out_of_scope"
+    assert classify("帮我把“我要辞职”翻译成英文，要正式一点的").verdict == "out_of_scope"
+    assert classify("我要辞职，要提前多久说").verdict != "out_of_scope"
     q = "被同事性骚扰以后，我不愿意跟他排一个班，跟领导说了没调，我就请假没去了几天，结果公司按旷工把我开除了，合法吗？"
     cards = runtime().corpus.cards
     misconduct = next(c for c in cards if c.id == "card:misconduct-dismissal")
