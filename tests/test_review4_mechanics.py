@@ -144,3 +144,21 @@ def test_articles_the_conclusion_names_are_shown_even_from_other_provinces(svc: 
     assert {"上海市人口与计划生育条例", "广东省人口与计划生育条例"} <= laws, laws
     # … while a plain 产假 question with no place shows no province's article
     assert not any("省" in c.law or "市" in c.law for c in svc.ask("生孩子能休多少天产假").citations)
+
+
+def test_the_probation_answer_is_kept_for_women_on_probation() -> None:
+    from datetime import date
+
+    from _answer_fixtures import runtime
+
+    from assistant.answering.facts import extract_facts
+    from assistant.answering.protect import PROBATION_PREGNANT_CARD, protect
+    from assistant.answering.situation import situations_of
+    from assistant.answering.topic import Topic
+
+    cards = runtime().corpus.cards
+    probation = next(c for c in cards if c.id == PROBATION_PREGNANT_CARD)
+    for q, stays in (("在公司干了3年半，月薪8000，怀孕5个月被公司以绩效不达标为由开除了，能赔多少钱？", False),
+                     ("试用期第二个月查出怀孕，HR说不符合录用条件直接辞退，合法吗？", True)):
+        t = protect(Topic(probation, None, True, situations_of(q)), q, cards, extract_facts(q, today=date(2026, 12, 2)))
+        assert (t.card is probation) is stays, q

@@ -36,6 +36,8 @@ SHIELD_CARD = "card:pregnancy-no-dismissal"
 PRESSED_CARD = "card:pregnancy-pressured-resignation"
 EXPIRY_CARD = "card:contract-expiry-during-pregnancy"
 ILLEGAL_CARD = "card:illegal-dismissal-compensation"
+# Its answers speak of 录用条件 and the half month of a short service: only for a woman who says she is on probation.
+PROBATION_PREGNANT_CARD = "card:probation-period-pregnancy"
 _NOT_SHIELDED_SICK = re.compile(_FAULT_OR_CLOSURE)
 _NO_REASON = re.compile(r"无故|没(?:有)?(?:任何)?(?:说|给)?(?:任何)?理由|啥理由都没|什么理由都没|不说理由|理由都没|莫名其妙|说不出理由")
 _EXPIRY = re.compile(r"到期|期满|续签|不续|续约|合同到了")
@@ -165,7 +167,8 @@ def shield(topic: Topic, question: str, cards: Sequence[Card], facts: Any = None
         return topic
     if topic.card is not None and stage & set(topic.card.applies_to) and _PROTECTION & set(topic.card.cites) \
             and not (topic.card.id == PRESSED_CARD and not _PRESSED.search(question)) \
-            and not (topic.card.id == EXPIRY_CARD and not _EXPIRY.search(question)):
+            and not (topic.card.id == EXPIRY_CARD and not _EXPIRY.search(question)) \
+            and not (topic.card.id == PROBATION_PREGNANT_CARD and "试用" not in question):
         return topic  # a 三期 card that itself rests on the protection (试用期怀孕被辞退, 派遣退回 …)
     card = next((c for c in cards if c.id == SHIELD_CARD), None)
     if card is None:
