@@ -175,7 +175,7 @@ _FILLER = re.compile(r"办(?=[？?]?$)|做(?=[？?]?$)|应该|该|大概|大约|
 def names_something(part: str) -> bool:
     """False for a part that only asks ("大概多少钱", "我该怎么办"; 少给了多少, 差多少: how much of it): it goes on
     asking about her first subject."""
-    return _FILLER.sub("", _ASKS.sub("", part)) not in {"", "钱", "少", "差"}
+    return _FILLER.sub("", _ASKS.sub("", part)) not in {"", "钱", "少", "差", "拿", "领"}
 
 
 def question_parts(question: str) -> list[str]:
