@@ -286,6 +286,10 @@ def article_ids(hits: Iterable[Hit], corpus: Corpus) -> list[tuple[str, int]]:
     for h in hits:
         rec = h.record
         ids = (rec.id,) if isinstance(rec, Article) else rec.cites
+        if isinstance(rec, Card) and rec.region == NATIONAL:
+            # A national card's answers may name provinces (陪产假 by province); those articles are shown only when
+            # its conclusion names them, so the ranking does not reach them through the card.
+            ids = tuple(a for a in ids if (art := corpus.articles.get(a)) is None or art.region == NATIONAL)
         for aid in ids:
             if aid not in seen:
                 seen.add(aid)
