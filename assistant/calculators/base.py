@@ -187,3 +187,10 @@ def present(facts: Facts, mapping: Mapping[str, str]) -> dict[str, object]:
         if value is not None:
             out[param] = value
     return out
+
+
+def wage_with_minimum(facts: Facts, question: str) -> dict[str, object] | Missing:
+    """Her monthly wage (asked with `question` when missing) and the local minimum wage when she gave it."""
+    if facts.monthly_wage is None:
+        return Missing(("monthly_wage",), question)
+    return {"monthly_wage": facts.monthly_wage} | present(facts, {"local_minimum_wage": "minimum_wage"})

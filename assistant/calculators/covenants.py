@@ -16,6 +16,7 @@ from assistant.calculators.base import (
     money,
     money_field,
     present,
+    wage_with_minimum,
     yuan,
 )
 
@@ -55,9 +56,7 @@ def non_compete_pay(p: NonCompeteParams) -> Calculation:
 
 def non_compete_from_facts(facts: Facts) -> dict[str, object] | Missing:
     """Her average wage, or the question to ask."""
-    if facts.monthly_wage is None:
-        return Missing(("monthly_wage",), "您离职前十二个月的平均月工资大约多少？")
-    return {"monthly_wage": facts.monthly_wage} | present(facts, {"local_minimum_wage": "minimum_wage"})
+    return wage_with_minimum(facts, "您离职前十二个月的平均月工资大约多少？")
 
 
 class TrainingPenaltyParams(Params):

@@ -14,7 +14,7 @@ from assistant.calculators.base import (
     inputs_of,
     money,
     money_field,
-    present,
+    wage_with_minimum,
     yuan,
 )
 
@@ -51,9 +51,7 @@ def leave_pay_floor(p: LeavePayFloorParams) -> Calculation:
 
 def leave_pay_floor_from_facts(facts: Facts) -> dict[str, object] | Missing:
     """Her wage from her facts, or the question to ask."""
-    if facts.monthly_wage is None:
-        return Missing(("monthly_wage",), "您请假前每月工资是多少？")
-    return {"monthly_wage": facts.monthly_wage} | present(facts, {"local_minimum_wage": "minimum_wage"})
+    return wage_with_minimum(facts, "您请假前每月工资是多少？")
 
 
 class UninsuredLeavePayParams(Params):

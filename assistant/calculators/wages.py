@@ -16,7 +16,7 @@ from assistant.calculators.base import (
     money,
     money_field,
     num,
-    present,
+    wage_with_minimum,
     yuan,
 )
 
@@ -134,6 +134,4 @@ def damage_deduction(p: DamageDeductionParams) -> Calculation:
 
 def damage_deduction_from_facts(facts: Facts) -> dict[str, object] | Missing:
     """Her month's wage, or the question to ask."""
-    if facts.monthly_wage is None:
-        return Missing(("monthly_wage",), "您一个月工资多少？")
-    return {"monthly_wage": facts.monthly_wage} | present(facts, {"local_minimum_wage": "minimum_wage"})
+    return wage_with_minimum(facts, "您一个月工资多少？")
