@@ -194,3 +194,10 @@ def wage_with_minimum(facts: Facts, question: str) -> dict[str, object] | Missin
     if facts.monthly_wage is None:
         return Missing(("monthly_wage",), question)
     return {"monthly_wage": facts.monthly_wage} | present(facts, {"local_minimum_wage": "minimum_wage"})
+
+
+def at_least(amount: Decimal, minimum: float | None) -> tuple[Decimal, bool]:
+    """The amount, or the local minimum wage when that is higher (and True): a share of a wage never below it."""
+    if minimum is not None and money(minimum) > amount:
+        return money(minimum), True
+    return amount, False

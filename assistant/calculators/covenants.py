@@ -11,6 +11,7 @@ from assistant.calculators.base import (
     Calculation,
     Missing,
     Params,
+    at_least,
     duration,
     inputs_of,
     money,
@@ -42,8 +43,8 @@ def non_compete_pay(p: NonCompeteParams) -> Calculation:
     pay = money(wage * Decimal("0.3"))
     steps = [f"离职前十二个月平均工资{yuan(wage)}×30%＝{yuan(pay)}。"]
     text = f"每月竞业限制经济补偿为{yuan(wage)}×30%＝{yuan(pay)}"
-    if p.local_minimum_wage is not None and pay < Decimal(str(p.local_minimum_wage)):
-        pay = money(p.local_minimum_wage)
+    pay, lifted = at_least(pay, p.local_minimum_wage)
+    if lifted:
         steps.append(f"30%低于劳动合同履行地月最低工资标准，按最低工资标准{yuan(pay)}支付。")
         text = f"30%低于当地月最低工资标准，每月竞业限制经济补偿按{yuan(pay)}支付"
     return Calculation(

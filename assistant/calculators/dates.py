@@ -15,6 +15,7 @@ from assistant.calculators.base import (
     Missing,
     Params,
     add_months,
+    at_least,
     china_today,
     cn_date,
     duration,
@@ -160,8 +161,9 @@ def probation_pay(p: ProbationPayParams) -> Calculation:
     floor = money(Decimal(str(p.agreed_wage)) * Decimal("0.8"))
     label = f"约定工资{yuan(p.agreed_wage)}的80%"
     steps = [f"试用期工资不得低于{label}，即{yuan(floor)}（劳动合同法第二十条、实施条例第十五条）。"]
-    if p.local_minimum_wage is not None and Decimal(str(p.local_minimum_wage)) > floor:
-        floor, label = Decimal(str(p.local_minimum_wage)), "当地最低工资标准"
+    floor, lifted = at_least(floor, p.local_minimum_wage)
+    if lifted:
+        label = "当地最低工资标准"
         steps.append(f"80%低于当地最低工资标准{yuan(floor)}，试用期工资不得低于最低工资标准。")
     return Calculation(
         name="probation_pay", title="试用期工资下限", value=float(floor), unit="元",

@@ -11,6 +11,7 @@ from assistant.calculators.base import (
     Calculation,
     Missing,
     Params,
+    at_least,
     inputs_of,
     money,
     money_field,
@@ -39,8 +40,9 @@ def leave_pay_floor(p: LeavePayFloorParams) -> Calculation:
     label = f"原工资{yuan(p.monthly_wage)}的80%"
     steps = [f"产前假、哺乳假期间工资不得低于本人原工资的80%：{yuan(p.monthly_wage)}×80%＝{yuan(floor)}"
              "（上海市妇女权益保障条例第四十五条）。"]
-    if p.local_minimum_wage is not None and Decimal(str(p.local_minimum_wage)) > floor:
-        floor, label = Decimal(str(p.local_minimum_wage)), "本市最低工资标准"
+    floor, lifted = at_least(floor, p.local_minimum_wage)
+    if lifted:
+        label = "本市最低工资标准"
         steps.append(f"80%低于本市最低工资标准{yuan(floor)}，按最低工资标准发。")
     return Calculation(
         name="leave_pay_floor", title="产前假、哺乳假工资下限", value=float(floor), unit="元",
