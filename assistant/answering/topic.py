@@ -144,17 +144,15 @@ def choose_topic(
     unit, grounded = pick_unit(card, question, facts), is_grounded(card)
     # Her province's card that computes the same thing under a rule written for her very case (福建流产假 for
     # a 泉州 miscarriage) answers instead of the national one: the province's figure is the one she gets.
-    own = next((c for c in fitting if region and c.region == region), None)
-    if own is not None and card.region == NATIONAL and unit is not None and unit.calc:
-        theirs = pick_unit(own, question, facts)
-        if theirs is not None and theirs.calc == unit.calc and holds(theirs, facts):
-            card, unit = own, theirs
     # A national answer that sends her to her province's rule ("请看本省规定") gives way to that rule when we
     # hold it and one of its answers is asked in her words (黑龙江's 痛经假 for a 大庆 question).
-    if own is not None and card.region == NATIONAL and unit is not None and not unit.when \
-            and _DEFERS.search(unit.conclusion):
-        theirs = pick_unit(own, question, facts)
-        if theirs is not None and (holds(theirs, facts) or any(a in question for a in theirs.asks)):
+    own = next((c for c in fitting if region and c.region == region), None)
+    theirs = pick_unit(own, question, facts) if own is not None and card.region == NATIONAL and unit else None
+    if own is not None and unit is not None and theirs is not None:
+        if unit.calc and theirs.calc == unit.calc and holds(theirs, facts):
+            card, unit = own, theirs
+        elif not unit.when and _DEFERS.search(unit.conclusion) and (
+                holds(theirs, facts) or any(a in question for a in theirs.asks)):
             card, unit, grounded = own, theirs, True
     return Topic(card, unit, grounded, situations, passed)
 
