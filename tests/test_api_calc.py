@@ -41,7 +41,7 @@ def test_list_has_every_calculator_with_its_schema(api: TestClient, key: dict[st
     items = {c["name"]: c for c in r.json()}
     assert set(items) == {"severance", "illegal_dismissal", "notice_severance", "double_wage", "double_wage_and_damages",
                           "overtime_pay", "maternity_leave", "nursing_time", "annual_leave", "unused_leave_pay",
-                          "disability_lump_sum", "injury_leave_pay", "probation", "probation_pay", "damage_deduction",
+                          "disability_lump_sum", "injury_leave_pay", "probation", "probation_pay", "damage_deduction", "minimum_wage_gap",
                           "arbitration_deadline", "maternity_allowance", "non_compete_pay", "training_penalty",
                           "unemployment_months", "uninsured_leave_pay", "leave_pay_floor",
                           "retirement_age"}

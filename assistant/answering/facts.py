@@ -49,6 +49,7 @@ class Facts:
     retirement_evidence: tuple[str, ...] = ()  # the words the category was read from
     dates: tuple[DateMention, ...] = ()
     employment_ended: bool | None = None
+    months_since_left: int | None = None  # 离职5个月了: whole months since her job ended (thresholds: 竞业 3 months)
     dismissed: bool | None = None  # the employer ended it (辞退, 开除, 裁员)
     wage_arrears: bool | None = None
     claim_interrupted: bool | None = None  # she pressed her claim, or the employer agreed to pay (时效中断)
@@ -86,6 +87,13 @@ class Facts:
         if self.daily_work_hours is None or self.work_days_per_week is None:
             return None
         return self.daily_work_hours * self.work_days_per_week
+
+    @property
+    def below_minimum_wage(self) -> bool | None:
+        """Whether the wage she gave is under the local minimum wage she gave, when she gave both."""
+        if self.monthly_wage is None or self.minimum_wage is None:
+            return None
+        return self.monthly_wage < self.minimum_wage
 
     @property
     def empty(self) -> bool:
@@ -161,6 +169,10 @@ def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> F
     found.update(readers.read_flags(plain))
     if found.get("child_age_months") is None and found.get("child_under_one") is None and readers.NURSING_NOW.search(plain):
         found["child_under_one"] = True  # 哺乳期 and 产假 end, in law, by the child's first birthday
+    left = next((d for d in dates if d.role == "end" and d.value <= today), None)
+    if left is not None:
+        months = (today.year - left.value.year) * 12 + today.month - left.value.month
+        found["months_since_left"] = max(0, months - (1 if left.precision == "day" and today.day < left.value.day else 0))
     if found.get("pregnancy_months") is not None and not found.get("miscarriage"):
         found["pregnant"] = True
     return merge(previous, Facts(**{k: v for k, v in found.items() if v is not None}))

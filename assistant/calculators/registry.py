@@ -125,6 +125,12 @@ _SPECS = (
         (wages.DAMAGE_DEDUCTION,),
     ),
     CalculatorSpec(
+        "minimum_wage_gap", "低于最低工资的差额", "正常劳动的工资低于当地最低工资标准的，单位补足差额"
+        "（最低工资规定第十二条；逾期不付加付赔偿金，劳动合同法第八十五条）",
+        wages.MinimumWageGapParams, wages.minimum_wage_gap, wages.minimum_wage_gap_from_facts,
+        (wages.MINIMUM_WAGE, wages.MINIMUM_WAGE_ARREARS),
+    ),
+    CalculatorSpec(
         "non_compete_pay", "竞业限制经济补偿", "协议约定竞业限制却没约定补偿、劳动者遵守了的：每月按离职前十二个月平均工资的30%，"
         "不低于劳动合同履行地最低工资标准（劳动争议司法解释（一）第三十六条）",
         covenants.NonCompeteParams, covenants.non_compete_pay, covenants.non_compete_from_facts,

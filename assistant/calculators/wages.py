@@ -135,3 +135,46 @@ def damage_deduction(p: DamageDeductionParams) -> Calculation:
 def damage_deduction_from_facts(facts: Facts) -> dict[str, object] | Missing:
     """Her month's wage, or the question to ask."""
     return wage_with_minimum(facts, "您一个月工资多少？")
+
+
+MINIMUM_WAGE = "最低工资规定#12"
+MINIMUM_WAGE_ARREARS = "劳动合同法#85"
+
+
+class MinimumWageGapParams(Params):
+    """最低工资差额: what she was paid for a month of normal work and the local monthly minimum wage."""
+
+    monthly_wage: float = money_field("实发月工资（元）", "正常出勤一个月拿到的工资，先减去加班工资和夜班、高温等特殊津贴")
+    local_minimum_wage: float = money_field("当地月最低工资标准（元）", "当地人社部门公布的现行月最低工资标准")
+    months: int = Field(1, ge=1, le=120, title="月数", description="工资低于标准的月数，默认1个月")
+
+
+def minimum_wage_gap(p: MinimumWageGapParams) -> Calculation:
+    """最低工资规定第十二条: pay for normal work below the local minimum wage is topped up to it."""
+    wage, floor = Decimal(str(p.monthly_wage)), Decimal(str(p.local_minimum_wage))
+    gap = max(Decimal(0), money(floor - wage))
+    total = money(gap * p.months)
+    if gap:
+        steps = [f"当地月最低工资标准{yuan(floor)}－您的月工资{yuan(wage)}＝每月少{yuan(gap)}。"]
+        if p.months > 1:
+            steps.append(f"{p.months}个月×{yuan(gap)}＝{yuan(total)}。")
+        text = f"每月比当地最低工资标准少{yuan(gap)}，单位应当补足" + (f"，{p.months}个月共{yuan(total)}" if p.months > 1 else "")
+    else:
+        steps = [f"您的月工资{yuan(wage)}不低于当地月最低工资标准{yuan(floor)}。"]
+        text = f"月工资{yuan(wage)}不低于当地最低工资标准{yuan(floor)}，没有差额可补"
+    return Calculation(
+        name="minimum_wage_gap", title="低于最低工资的差额", value=float(total), unit="元", text=text,
+        steps=tuple(steps), articles=(MINIMUM_WAGE, MINIMUM_WAGE_ARREARS), inputs=inputs_of(p),
+        notes=("比较前要剔除加班工资，中班、夜班、高温、低温、井下、有毒有害等特殊条件下的津贴和法定福利待遇；"
+               "因事假、旷工等本人原因没有提供正常劳动的月份不适用。",
+               "单位逾期不补足的，由劳动行政部门责令按应付金额50%以上100%以下加付赔偿金（劳动合同法第八十五条）。"),
+    )
+
+
+def minimum_wage_gap_from_facts(facts: Facts) -> dict[str, object] | Missing:
+    """Her wage and the local minimum wage, or the question for what is missing."""
+    if facts.monthly_wage is None:
+        return Missing(("monthly_wage",), "您正常上班一个月实际拿到多少工资？")
+    if facts.minimum_wage is None:
+        return Missing(("minimum_wage",), "您当地现行的月最低工资标准是多少？")
+    return {"monthly_wage": facts.monthly_wage, "local_minimum_wage": facts.minimum_wage}

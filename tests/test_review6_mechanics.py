@@ -1,0 +1,60 @@
+"""Her numbers held against the rule's threshold: months since leaving vs 三个月, her wage vs the minimum wage."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from _answer_fixtures import service
+
+from assistant.answering import AnswerService
+from assistant.answering.facts import extract_facts
+from assistant.calculators import calculate
+
+TODAY = date(2026, 12, 2)
+
+
+@pytest.mark.parametrize(("text", "months"), [
+    ("签了竞业限制，离职5个月了公司一分钱补偿没给", 5),
+    ("我2026年10月15日离职的，竞业补偿一直没给", 1),
+    ("2026年9月被辞退了", 3),
+    ("合同明年3月到期", None),  # a date still ahead is no time since leaving
+])
+def test_months_since_she_left(text: str, months: int | None) -> None:
+    assert extract_facts(text, today=TODAY).months_since_left == months
+
+
+def test_below_minimum_wage_needs_both_numbers() -> None:
+    assert extract_facts("工资条上每月2000，当地最低工资2490", today=TODAY).below_minimum_wage is True
+    assert extract_facts("我月薪2600，当地最低工资2490", today=TODAY).below_minimum_wage is False
+    assert extract_facts("我月薪2600", today=TODAY).below_minimum_wage is None
+
+
+def test_minimum_wage_gap_worked_examples() -> None:
+    one = calculate("minimum_wage_gap", {"monthly_wage": 2000, "local_minimum_wage": 2490})
+    assert one.value == 490 and "最低工资规定#12" in one.articles
+    three = calculate("minimum_wage_gap", {"monthly_wage": 1800, "local_minimum_wage": 2200, "months": 3})
+    assert three.value == 1200 and "1200元" in three.text
+    assert calculate("minimum_wage_gap", {"monthly_wage": 2600, "local_minimum_wage": 2490}).value == 0
+
+
+@pytest.fixture(scope="module")
+def svc(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
+    return service(tmp_path_factory.mktemp("review6"))
+
+
+@pytest.mark.parametrize(("question", "words", "absent"), [
+    # 解释（一）第三十八条: three months unpaid after leaving, not two
+    ("签了竞业限制，离职2个月了公司还没给补偿，我还要遵守吗", ["暂时还要遵守", "不满三个月", "第三十八条"], ["可以要求解除"]),
+    ("签了竞业限制，离职5个月了公司一分钱补偿没给，我还要遵守吗", ["可以要求解除", "已满三个月"], ["暂时还要遵守"]),
+    # 最低工资规定第十二条 applied to her own two numbers
+    ("工资条上每月2000，当地最低工资2490，这合法吗", ["不合法", "490元", "第十二条"], ["全国没有统一"]),
+    ("我月薪2600，当地最低工资2490，公司说够了", ["不低于"], ["不合法"]),
+])
+def test_her_numbers_against_the_threshold(svc: AnswerService, question: str, words: list[str],
+                                           absent: list[str]) -> None:
+    summary = svc.ask(question).summary
+    for w in words:
+        assert w in summary, (w, summary)
+    for w in absent:
+        assert w not in summary, (w, summary)
