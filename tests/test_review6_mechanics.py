@@ -50,6 +50,14 @@ def svc(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     # 最低工资规定第十二条 applied to her own two numbers
     ("工资条上每月2000，当地最低工资2490，这合法吗", ["不合法", "490元", "第十二条"], ["全国没有统一"]),
     ("我月薪2600，当地最低工资2490，公司说够了", ["不低于"], ["不合法"]),
+    # 劳动合同法第十四条: ten years at this employer settles it; four years leaves only the two-contract ground
+    ("在公司干了11年了，合同到期公司说不续了，我能要求签无固定期限合同吗", ["能。", "已满十年", "第十四条"], []),
+    ("合同到期了，干了4年，能要求签无固定期限合同吗", ["不满十年", "二次固定期限"], ["能。"]),
+    # 第四十二条第（五）项 needs fifteen years: ten years is not protected by it, sixteen is
+    ("我在这家单位干了10年，快退休了，还差3年，公司要辞退我", ["不满15年", "违法解除"], ["超龄"]),
+    ("我在厂里干了16年，还有两年退休，公司要裁我", ["不能", "已满15年", "第四十二条"], []),
+    # 第四十一条第二款: the family's only earner is kept first
+    ("公司裁员，我是单亲妈妈家里就我一个人上班，能不能先不裁我", ["优先留用", "家庭无其他就业人员"], []),
 ])
 def test_her_numbers_against_the_threshold(svc: AnswerService, question: str, words: list[str],
                                            absent: list[str]) -> None:
