@@ -56,6 +56,8 @@ def svc(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     # 第四十二条第（五）项 needs fifteen years: ten years is not protected by it, sixteen is
     ("我在这家单位干了10年，快退休了，还差3年，公司要辞退我", ["不满15年", "违法解除"], ["超龄"]),
     ("我在厂里干了16年，还有两年退休，公司要裁我", ["不能", "已满15年", "第四十二条"], []),
+    # 上海市人口与计划生育条例第三十一条 answers both parts: her 158 days and his 10 days
+    ("上海的，快生了。想问两个事：1.我产假一共多久？2.我老公能休几天陪产假，工资扣不扣？", ["158天", "陪产假10天"], ["浙江"]),
     # 第四十一条第二款: the family's only earner is kept first
     ("公司裁员，我是单亲妈妈家里就我一个人上班，能不能先不裁我", ["优先留用", "家庭无其他就业人员"], []),
 ])

@@ -309,10 +309,8 @@ def compose(
             lead = [*(topic.unit.cites if topic.unit else ()), *(a for c in calculations for a in c.articles)]
             # A later part's own search knows best what answers it; the whole message's ranking comes second.
             # Her province's card answering another part itself (黑龙江's 产假 days and 津贴 split) goes first.
-            also = second_topic(question, hits, topic, common=_common(corpus), region=region, facts=facts) \
-                if card.region != NATIONAL else None
-            if also is not None and also[0] is not card:
-                also = None
+            also = second_topic(question, hits, topic, common=_common(corpus), region=region, facts=facts,
+                                own_only=True) if card.region != NATIONAL else None
             for part, part_hits in parts if also is None else ():
                 also = part_topic(part, part_hits, topic, common=_common(corpus), region=region, facts=facts,
                                   whole=hits)

@@ -173,7 +173,7 @@ _FILLER = re.compile(r"办(?=[？?]?$)|做(?=[？?]?$)|应该|该|大概|大约|
 def names_something(part: str) -> bool:
     """False for a part that only asks ("大概多少钱", "我该怎么办"; 少给了多少, 差多少: how much of it): it goes on
     asking about her first subject."""
-    return _FILLER.sub("", _ASKS.sub("", part)) not in {"", "钱", "少", "差", "拿", "领"}
+    return _FILLER.sub("", _ASKS.sub("", part)) not in {"", "钱", "少", "差", "拿", "领", "请", "休"}
 
 
 def question_parts(question: str) -> list[str]:
@@ -232,10 +232,11 @@ def part_topic(
 
 def second_topic(
     question: str, hits: Sequence[Hit], first: Topic, *, common: frozenset[str], region: str | None = None,
-    facts: Any = None,
+    facts: Any = None, own_only: bool = False,
 ) -> tuple[Card, AnswerUnit] | None:
     """When her question asks a second thing, the card and unit that answer it: another unit of the same card
-    whose question forms that part uses, else another fitting card that clearly matches that part."""
+    whose question forms that part uses, else another fitting card that clearly matches that part
+    (`own_only`: only the same card's units, for every part in turn)."""
     if first.card is None or first.unit is None:
         return None
     parts = question_parts(question)
@@ -254,8 +255,12 @@ def second_topic(
                                 or _says_again(own, first.unit)):
             own = None
         # Her province's card answering this part too (黑龙江's 生育津贴 split) speaks before a national card.
-        if own is not None and first.card.region != NATIONAL:
+        if own_only and not names_something(part):
+            continue  # "能请几天" asks about her first subject, not the province's other leave
+        if own is not None and (first.card.region != NATIONAL or own_only):
             return first.card, own
+        if own_only:
+            continue
         mine = card_match(part, first.card, common)
         other = next((c for c in ranked if c.answers and card_match(part, c, common) >= max(1.0, mine + 0.5)
                       and names_something(part)), None)
