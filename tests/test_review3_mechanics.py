@@ -7,10 +7,11 @@ from datetime import date
 import pytest
 
 from assistant.answering.facts import extract_facts
+from assistant.answering.parts import names_something, question_parts
 from assistant.answering.protect import TIME_LIMIT_CARD, protect
 from assistant.answering.scope import classify
 from assistant.answering.situation import situations_of
-from assistant.answering.topic import Topic, names_something, question_parts
+from assistant.answering.topic import Topic
 from assistant.calculators import Calculation, calculate_from_facts
 from assistant.records import AnswerUnit, Card
 

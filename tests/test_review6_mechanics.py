@@ -68,3 +68,27 @@ def test_her_numbers_against_the_threshold(svc: AnswerService, question: str, wo
         assert w in summary, (w, summary)
     for w in absent:
         assert w not in summary, (w, summary)
+
+
+def test_numbered_and_announced_parts() -> None:
+    from assistant.answering.parts import _turns_to, question_parts
+
+    q = "想问三个问题：1.产假多少天 2.哺乳时间每天多久 3.生育津贴怎么算"
+    assert question_parts(q) == ["想问三个问题：1.产假多少天", "2.哺乳时间每天多久", "3.生育津贴怎么算"]
+    assert question_parts("产假158天，还能休3.5天年假吗") == ["产假158天，还能休3.5天年假吗"]  # a decimal is no list
+    announced = "我怀孕5个月，公司要辞退我，合法吗？另外产假有多少天？"
+    assert [_turns_to(announced, p) for p in question_parts(announced)] == [False, True]
+    assert not _turns_to("老板跑路了，能报警吗？还是找劳动局", "老板跑路了，能报警吗")
+
+
+@pytest.mark.parametrize(("question", "words"), [
+    # three questions, three answers: 浙江 护理假 15天, 产假 188天, 育儿假 10天 (浙江省人口与计划生育条例第二十二条)
+    ("杭州的，生二胎产假几天？老公陪产假几天？育儿假有吗？", ["15天护理假", "188天", "10天育儿假"]),
+    # a part she announces with 另外 is answered even though the whole message is about dismissal
+    ("我怀孕5个月，公司要辞退我，合法吗？如果辞退能赔多少？我干了3年，月薪6000。另外产假有多少天？",
+     ["违法", "36000元", "98天"]),
+])
+def test_every_part_she_asks_is_answered(svc: AnswerService, question: str, words: list[str]) -> None:
+    summary = svc.ask(question).summary
+    for w in words:
+        assert w in summary, (w, summary)

@@ -9,9 +9,10 @@ import pytest
 from assistant.answering.compose import regional_fits
 from assistant.answering.conclusion import for_her_question, with_result
 from assistant.answering.facts import extract_facts
+from assistant.answering.parts import part_topic, question_parts
 from assistant.answering.protect import EXPIRY_CARD, SHIELD_CARD, shield
 from assistant.answering.situation import situations_of, unmentioned
-from assistant.answering.topic import Topic, part_topic, question_parts
+from assistant.answering.topic import Topic
 from assistant.calculators import Calculation, Missing, calculate_from_facts
 from assistant.records import AnswerUnit, Card, Hit
 

@@ -9,8 +9,9 @@ import pytest
 
 from assistant.answering.conclusion import conclude
 from assistant.answering.guidance import load_guidance
+from assistant.answering.parts import WHOLE_TOP, part_topic, second_topic
 from assistant.answering.situation import conflicts, situations_of
-from assistant.answering.topic import WHOLE_TOP, choose_topic, part_topic, pick_unit, second_topic
+from assistant.answering.topic import choose_topic, pick_unit
 from assistant.config import PROJECT_ROOT
 from assistant.corpus.cards import parse_card_file
 from assistant.errors import ConfigError, CorpusParseError

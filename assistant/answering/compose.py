@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from assistant.answering.calcs import compute
 from assistant.answering.conclusion import Conclusion, conclude, first_paragraph, with_result
 from assistant.answering.guidance import Gap, Guidance, step_articles
+from assistant.answering.parts import SAME_ANSWER, PartAnswer, answer_overlap, later_answers, names_unit
 from assistant.answering.protect import protect
 from assistant.answering.situation import conflicts, situations_of, unmentioned
 from assistant.answering.topic import (
-    SAME_ANSWER,
     TOP_CARD_MATCH,
     Topic,
-    answer_overlap,
     card_match,
     choose_topic,
     common_bigrams,
-    part_topic,
     pick_unit,
-    second_topic,
 )
 from assistant.answering.verify import citation_of
 from assistant.config import Settings
@@ -263,6 +260,22 @@ def _conclusion(topic: Topic, facts: Any, regional_card: Card | None, question: 
     return result
 
 
+def _fresh(card: Card, summary: str, calculations: Sequence[Any]) -> Callable[[PartAnswer, list[PartAnswer]], bool]:
+    """Whether another part's answer adds something: not what is already said, not the same calculation twice,
+    not another card's take on what her card computes (产假 from her province's card, then the national one)."""
+    def fresh(more: PartAnswer, chosen: list[PartAnswer]) -> bool:
+        said = "\n".join([summary, *(a.unit.conclusion for a in chosen)])
+        # One card's answer to a question she names (育儿假 after 护理假) is new, however alike the wording.
+        if answer_overlap(more.unit.conclusion, said) >= SAME_ANSWER and not (
+                more.card is card and names_unit(more.part, more.unit)):
+            return False
+        computed = {c.name for c in calculations} | {a.unit.calc for a in chosen}
+        if more.card is not card:
+            computed |= {u.calc for u in card.answers}
+        return not more.unit.calc or more.unit.calc not in computed
+    return fresh
+
+
 def compose(
     question: str,
     hits: Sequence[Hit],
@@ -307,33 +320,14 @@ def compose(
             summary, body = result.summary, result.body
             calculations, follow_up = result.calculations, result.follow_up
             lead = [*(topic.unit.cites if topic.unit else ()), *(a for c in calculations for a in c.articles)]
-            # A later part's own search knows best what answers it; the whole message's ranking comes second.
-            # Her province's card answering another part itself (黑龙江's 产假 days and 津贴 split) goes first.
-            also = second_topic(question, hits, topic, common=_common(corpus), region=region, facts=facts,
-                                own_only=True) if card.region != NATIONAL else None
-            for part, part_hits in parts if also is None else ():
-                also = part_topic(part, part_hits, topic, common=_common(corpus), region=region, facts=facts,
-                                  whole=hits)
-                if also is not None:
-                    allowed.update(h.id for h in part_hits if isinstance(h.record, Article))
-                    break
-            if also is None:
-                also = second_topic(question, hits, topic, common=_common(corpus), region=region, facts=facts)
-            if also is not None and answer_overlap(also[1].conclusion, summary) >= SAME_ANSWER:
-                also = None  # it would only say again what the first conclusion says
-            if also is not None and also[1].calc and (
-                    any(c.name == also[1].calc for c in calculations)
-                    or (also[0] is not card and any(u.calc == also[1].calc for u in card.answers))):
-                # The same calculation twice, or another card's take on what her card already covers
-                # (产假 from a province's card and then the national one).
-                also = None
-            if also is not None:
-                other, unit = also
-                calc2, _, known2 = compute(unit.calc, facts)
-                summary += f"\n另外，{with_result(unit.conclusion, calc2, None, known2)}"
+            for more in later_answers(question, hits, parts, topic, common=_common(corpus), region=region,
+                                      facts=facts, fresh=_fresh(card, summary, calculations)):
+                calc2, _, known2 = compute(more.unit.calc, facts)
+                summary += f"\n另外，{with_result(more.unit.conclusion, calc2, None, known2)}"
                 calculations += (calc2,) if calc2 is not None else ()
-                lead += [*unit.cites, *(calc2.articles if calc2 is not None else ())]
-                allowed.update(other.cites)
+                lead += [*more.unit.cites, *(calc2.articles if calc2 is not None else ())]
+                allowed.update(more.card.cites)
+                allowed.update(h.id for h in more.hits if isinstance(h.record, Article))
         arts = _citations(corpus, hits, card, region, settings.answer_max_citations, lead)
         if card is None:
             summary, body = _lookup_summary(arts), ""

@@ -21,9 +21,9 @@ from assistant.answering.grounding import grounding_for
 from assistant.answering.guidance import load_guidance
 from assistant.answering.jsonshape import answer_to_json
 from assistant.answering.llm import build_messages, make_chat_model, stream_tokens
+from assistant.answering.parts import question_parts
 from assistant.answering.retriever_lc import CorpusRetriever, hit_of
 from assistant.answering.scope import STRONG_ANCHORS, WEAK_ANCHORS, ScopeDecision, classify
-from assistant.answering.topic import question_parts
 from assistant.answering.verify import (
     AnswerVerifier,
     Checked,

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.answering.situation import conflicts, situations_of, unmentioned
+from assistant.answering.situation import conflicts, unmentioned
 from assistant.records import NATIONAL, AnswerUnit, Card, Hit
 
 # How far down the ranking a fitting card may be found.
@@ -37,7 +37,8 @@ class Topic:
     passed_over: tuple[str, ...] = ()
 
 
-def _bigrams(text: str) -> set[str]:
+def bigrams(text: str) -> set[str]:
+    """The character pairs of a text without spaces and punctuation."""
     s = _BIGRAM_STRIP.sub("", text)
     return {s[i:i + 2] for i in range(len(s) - 1)}
 
@@ -47,7 +48,7 @@ def common_bigrams(cards: Iterable[Card]) -> frozenset[str]:
     cards = list(cards)
     df: dict[str, int] = {}
     for c in cards:
-        for b in _bigrams(" ".join((c.title, *c.questions))):
+        for b in bigrams(" ".join((c.title, *c.questions))):
             df[b] = df.get(b, 0) + 1
     cutoff = max(3, int(len(cards) * COMMON_SHARE))
     return frozenset(b for b, n in df.items() if n >= cutoff)
@@ -55,11 +56,11 @@ def common_bigrams(cards: Iterable[Card]) -> frozenset[str]:
 
 def card_match(question: str, card: Card, common: frozenset[str] = frozenset()) -> float:
     """How clearly the question is about this card: keyword hits plus content-bigram overlap with its questions."""
-    q = _bigrams(question) - common
+    q = bigrams(question) - common
     if not q:
         return 0.0
     kw = sum(1 for k in card.keywords if len(k) >= 2 and k in question)
-    overlap = max((len(q & _bigrams(t)) / len(q) for t in (card.title, *card.questions)), default=0.0)
+    overlap = max((len(q & bigrams(t)) / len(q) for t in (card.title, *card.questions)), default=0.0)
     return kw + 2 * overlap
 
 
@@ -158,121 +159,3 @@ def choose_topic(
 
 
 _DEFERS = re.compile(r"看本省|本省规定|按本省|本省的.{0,6}规定")
-
-
-# A question in two parts ("…合法吗？产假能休多少天？") asks two things; each part needs its own answer.
-_CLAUSES = re.compile(r"[？?；;。！!]|(?:，|,)?(?:还有|另外|而且|并且|同时|以及|那)(?=[^，,]{2,})")
-_ENDS_ASKING = re.compile(r"(?:吗|呢|怎么算|怎么办|多少|多少天|几天|多久|多长时间|算不算|行不行|可不可以|能不能)[？?]?$")
-_ASKS = re.compile(r"呢(?=[？?]|$)|吗|么|什么时候|啥时候|哪天|哪年|够不够|对不对|行不行|咋|多少|几[天个年月次]|怎么|如何|能不能|可不可以|可以|是否|有没有|算不算|要不要|会不会|哪些|多久|多长|谁(?:出|付|发|给|来|承担|掏|负责)")
-
-
-# Words that ask or fill but name nothing: "大概多少钱" asks about the thing the part before it named.
-_FILLER = re.compile(r"办(?=[？?]?$)|做(?=[？?]?$)|应该|该|大概|大约|一般|到底|请问|究竟|那|又|还|能|可以|要|会|我|您|你|呢|啊|呀|吧|的|了|得|有|给|是|就|都|[\s，,？?。！!；;]")
-
-
-def names_something(part: str) -> bool:
-    """False for a part that only asks ("大概多少钱", "我该怎么办"; 少给了多少, 差多少: how much of it): it goes on
-    asking about her first subject."""
-    return _FILLER.sub("", _ASKS.sub("", part)) not in {"", "钱", "少", "差", "拿", "领", "请", "休"}
-
-
-def question_parts(question: str) -> list[str]:
-    """The parts of her message that each ask something ("…合法吗？" "产假能休多少天？"); one part for one question.
-
-    Commas split too, but only between pieces that each end as a question ("哺乳时间怎么算，产假又怎么算").
-    """
-    parts: list[str] = []
-    for p in _CLAUSES.split(question):
-        if not p or len(p.strip()) < 4 or not _ASKS.search(p):
-            continue
-        pieces = [x.strip() for x in re.split(r"[，,]", p) if x.strip()]
-        asked = [x for x in pieces if _ENDS_ASKING.search(x) and len(x) >= 4]
-        parts += asked if len(asked) >= 2 else [p.strip()]
-    return parts
-
-
-SAME_ANSWER = 0.5
-# A later part's card must share a keyword or a quarter of its bigrams with that part: an "另外" line about
-# something she never asked is worse than none.
-PART_MATCH = 0.5
-
-
-def answer_overlap(a: str, b: str) -> float:
-    """Share of a's bigrams that b also has: near 1 when b already says what a says."""
-    x, y = _bigrams(a), _bigrams(b)
-    return len(x & y) / len(x) if x else 0.0
-
-
-# A later part's card must also be among the whole message's best cards: a card that only a fragment reaches
-# ("请假期间工资" alone finds 事假扣款 for a 早产儿 question) answers something she did not ask.
-WHOLE_TOP = 10
-
-
-def part_topic(
-    part: str, hits: Sequence[Hit], first: Topic, *, common: frozenset[str], region: str | None = None,
-    facts: Any = None, whole: Sequence[Hit] | None = None,
-) -> tuple[Card, AnswerUnit] | None:
-    """The card answering one part of her message, from that part's own retrieval, when it is another card."""
-    if not names_something(part):
-        return None  # "大概多少钱" asks about her first subject, never a card of its own
-    situations = first.situations | situations_of(part)
-    t = choose_topic(part, hits, situations=situations, common=common, region=region, facts=facts)
-    if t.card is None or t.unit is None or not t.grounded or first.card is None or t.card.id == first.card.id:
-        return None
-    if first.unit is not None and any(a in part for a in first.unit.asks if len(a) >= 3):
-        return None  # the conclusion she gets already answers this part in its own words (自己能申请 → 1年内)
-    if first.unit is not None and answer_overlap(t.unit.conclusion, first.unit.conclusion) >= SAME_ANSWER:
-        return None  # another card saying what the first conclusion already says
-    if card_match(part, t.card, common) < PART_MATCH:  # only a card that clearly answers this part
-        return None
-    if whole is not None and t.card.id not in [h.record.id for h in whole if isinstance(h.record, Card)][:WHOLE_TOP]:
-        return None
-    return t.card, t.unit
-
-
-def second_topic(
-    question: str, hits: Sequence[Hit], first: Topic, *, common: frozenset[str], region: str | None = None,
-    facts: Any = None, own_only: bool = False,
-) -> tuple[Card, AnswerUnit] | None:
-    """When her question asks a second thing, the card and unit that answer it: another unit of the same card
-    whose question forms that part uses, else another fitting card that clearly matches that part
-    (`own_only`: only the same card's units, for every part in turn)."""
-    if first.card is None or first.unit is None:
-        return None
-    parts = question_parts(question)
-    if len(parts) < 2:
-        return None
-    ranked = [h.record for h in hits if isinstance(h.record, Card) and h.via != "asked"]
-    ranked = [c for c in ranked if c.region in {NATIONAL, region} and c.id != first.card.id
-              and not conflicts(c, first.situations)][:TOP_CARDS]
-    for part in parts:
-        # The first conclusion already answers this part ("还能再请假吗"); a two-character form (工资, 多少) is
-        # too common to tell, "平均工资" in a 产假几天 part is not a wage question.
-        if any(len(a) >= 3 and a in part for a in first.unit.asks):
-            continue
-        own = pick_unit(first.card, part, facts)
-        if own is not None and (own is first.unit or not any(a in part for a in own.asks)
-                                or _says_again(own, first.unit)):
-            own = None
-        # Her province's card answering this part too (黑龙江's 生育津贴 split) speaks before a national card.
-        if own_only and not names_something(part):
-            continue  # "能请几天" asks about her first subject, not the province's other leave
-        if own is not None and (first.card.region != NATIONAL or own_only):
-            return first.card, own
-        if own_only:
-            continue
-        mine = card_match(part, first.card, common)
-        other = next((c for c in ranked if c.answers and card_match(part, c, common) >= max(1.0, mine + 0.5)
-                      and names_something(part)), None)
-        if other is not None:
-            unit = pick_unit(other, part, facts)
-            if unit is not None and not _says_again(unit, first.unit):
-                return other, unit
-        if own is not None:
-            return first.card, own
-    return None
-
-
-def _says_again(unit: AnswerUnit, first: AnswerUnit) -> bool:
-    """A unit whose conclusion mostly repeats the first one: the next part may still have an answer of its own."""
-    return answer_overlap(unit.conclusion, first.conclusion) >= SAME_ANSWER
