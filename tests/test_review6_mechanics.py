@@ -58,6 +58,11 @@ def svc(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     ("我在厂里干了16年，还有两年退休，公司要裁我", ["不能", "已满15年", "第四十二条"], []),
     # 上海市人口与计划生育条例第三十一条 answers both parts: her 158 days and his 10 days
     ("上海的，快生了。想问两个事：1.我产假一共多久？2.我老公能休几天陪产假，工资扣不扣？", ["158天", "陪产假10天"], ["浙江"]),
+    # 第十九条 with the contract term she gave; 第九条 does not forbid travel, it bounds it
+    ("试用期6个月，合同签了1年，合法吗？", ["违法", "最长2个月"], []),
+    ("孩子10个月，公司让我出差一周，能拒绝吗", ["不一定", "没有禁止哺乳期出差", "第九条"], ["可以拒绝"]),
+    # 干部身份 names the 55 group: her age, not a question back (办法第一条)
+    ("我1972年8月出生，女，在单位做会计（干部身份），什么时候退休？", ["55岁8个月", "2028年4月"], []),
     # 第四十一条第二款: the family's only earner is kept first
     ("公司裁员，我是单亲妈妈家里就我一个人上班，能不能先不裁我", ["优先留用", "家庭无其他就业人员"], []),
 ])

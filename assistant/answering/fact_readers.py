@@ -89,6 +89,7 @@ _NEWBORN = _rx(r"(?:刚满月|刚出月子|满月了|才满月)")
 CONTRACT = (
     _rx(rf"(?:签了?|签订了?|签的是?|订了?|续签了?|续了?)(?:一份|个)?\s*{DUR}\s*(?:的)?(?:固定期限)?(?:劳动)?合同"),
     _rx(rf"(?:劳动)?合同(?:期限|期)(?:是|为|只有|签了|才)?\s*{DUR}"),
+    _rx(rf"(?:劳动)?合同(?:只|就|才)?(?:签了?|签的是?|订了?)(?:一份|个)?\s*{DUR}(?!了|多了)"),
     _rx(rf"(?<![干做了])\b{DUR}(?:的)?(?:固定期限)?(?:劳动)?合同(?!到期|还有|快)"),
 )
 PROBATION = (_rx(rf"试用期(?:是|为|有|约定了|约定|约了|定了|定的|写的|写了|签了|长达|竟然|居然|只有|要|说是)?\s*{DUR}"),
@@ -122,6 +123,7 @@ _CATEGORY_EXPLICIT = _rx(r"(?:原(?:来|先|本)?(?:的)?(?:法定)?退休年龄
 _WORKER_WORDS = ("女工人", "工厂女工", "厂里的女工", "普通工人", "工人岗位", "工人身份", "车间", "流水线", "普工",
                  "操作工", "一线工人", "生产线", "工人")
 _CADRE_WORDS = ("女干部", "干部身份", "管理岗", "管理人员", "技术岗", "专业技术", "办公室", "文员", "会计", "行政")
+_CADRE_EXPLICIT = frozenset(_CADRE_WORDS[:6])
 FEMALE = _rx(r"(?:^|[，,。\s])女(?:[，,。\s]|$)|我是女|女工|女职工|女员工|我是女的|女性|妇女|怀孕|孕期|哺乳|产假|宝妈|孕妇|流产|喂奶|女同志|女干部")
 MALE = _rx(r"(?:^|[，,。\s])男(?:[，,。\s]|$)|我是男|男职工|男员工|男工|本人男")
 _MISCARRIAGE = _rx(r"(?<!先兆)(?<!怕)(?<!担心)(?<!防止)(?<!避免)(?<!预防)(?:流产|小产|胎停|人流|引产|药流|胎儿没保住|孩子没保住)(?!史|风险|迹象|征兆)")
@@ -396,7 +398,9 @@ def read_category(text: str, scanner: Scanner, sex: str | None) -> dict[str, Any
     if worker and not cadre:
         return {"retirement_category": "female50", "retirement_evidence": worker[:2]}
     if cadre:
-        return {"retirement_category": "female55", "retirement_category_ambiguous": True,
+        # 干部身份, 管理岗 name the 55 group itself; 办公室, 会计 only suggest it (her records decide).
+        return {"retirement_category": "female55",
+                "retirement_category_ambiguous": not any(w in _CADRE_EXPLICIT for w in cadre) or bool(worker),
                 "retirement_evidence": (*cadre[:2], *worker[:1])}
     return {}
 
