@@ -63,6 +63,14 @@ def svc(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     ("孩子10个月，公司让我出差一周，能拒绝吗", ["不一定", "没有禁止哺乳期出差", "第九条"], ["可以拒绝"]),
     # 干部身份 names the 55 group: her age, not a question back (办法第一条)
     ("我1972年8月出生，女，在单位做会计（干部身份），什么时候退休？", ["55岁8个月", "2028年4月"], []),
+    # 工伤保险条例第十七条: the employer's 30 days passed, her own year has not
+    ("工伤认定公司不给申请，已经过去两个月了怎么办", ["自己申请", "1年内"], ["行政复议"]),
+    # 社会保险法: contributions go on through 产假 — not a question of whether an allowance can still be drawn
+    ("产假期间公司停了我的社保，合法吗", ["违法"], ["不一定能领"]),
+    # 女职工劳动保护特别规定第九条第二款 has no fine in 第十三条: complaint under 第十四条
+    ("哺乳期公司不给我喂奶时间，怎么投诉", ["违法", "1小时", "第十四条"], ["不能。"]),
+    # 纺织厂女工 is the 50 group: 1977年6月 → 51岁3个月 in 2028年9月 (办法第一条)
+    ("我今年49岁，女工，在纺织厂，什么时候退休，1977年6月生的", ["51岁3个月", "2028年9月"], []),
     # 第四十一条第二款: the family's only earner is kept first
     ("公司裁员，我是单亲妈妈家里就我一个人上班，能不能先不裁我", ["优先留用", "家庭无其他就业人员"], []),
 ])
