@@ -71,6 +71,12 @@ def svc(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     ("哺乳期公司不给我喂奶时间，怎么投诉", ["违法", "1小时", "第十四条"], ["不能。"]),
     # 纺织厂女工 is the 50 group: 1977年6月 → 51岁3个月 in 2028年9月 (办法第一条)
     ("我今年49岁，女工，在纺织厂，什么时候退休，1977年6月生的", ["51岁3个月", "2028年9月"], []),
+    # plain resignation: no 经济补偿 unless the employer is at fault (第三十八条、第四十六条)
+    ("我主动辞职，公司要给补偿吗", ["看辞职的原因", "不需要支付经济补偿"], ["能。"]),
+    # 工伤保险条例第十四条第（三）项: violence while doing her job
+    ("我在公司上班被同事打了，算工伤吗", ["履行工作职责受到暴力", "私人纠纷"], []),
+    # her schedule is enough for a month's estimate (劳动法第四十四条, 第四十一条)
+    ("每天工作12小时，一周上6天班，月薪4000，加班费多少", ["5380.46元", "36小时"], []),
     # 第四十一条第二款: the family's only earner is kept first
     ("公司裁员，我是单亲妈妈家里就我一个人上班，能不能先不裁我", ["优先留用", "家庭无其他就业人员"], []),
 ])
@@ -105,3 +111,16 @@ def test_every_part_she_asks_is_answered(svc: AnswerService, question: str, word
     summary = svc.ask(question).summary
     for w in words:
         assert w in summary, (w, summary)
+
+
+def test_overtime_from_her_schedule() -> None:
+    # 12 hours × 6 days at 4000元: (12−8)×5×52/12 = 86.7 h at 150%, 1×12×52/12 = 52 h at 200%
+    c = calculate("overtime_pay", {"monthly_wage": 4000, "daily_hours": 12, "days_per_week": 6})
+    assert c.value == 5380.46 and "超过了每月36小时" in c.text and "劳动法#41" in c.articles
+    assert calculate("overtime_pay", {"monthly_wage": 5000, "daily_hours": 9, "days_per_week": 5}).value == pytest.approx(
+        round(21.7 * 5000 / 21.75 / 8 * 1.5, 2), abs=0.05)
+    from assistant.errors import InvalidInputError
+    with pytest.raises(InvalidInputError):
+        calculate("overtime_pay", {"monthly_wage": 5000, "daily_hours": 8, "days_per_week": 5})
+    with pytest.raises(InvalidInputError):
+        calculate("overtime_pay", {"monthly_wage": 5000, "daily_hours": 10})

@@ -40,12 +40,37 @@ class OvertimeParams(Params):
     holiday_hours: float = Field(0, ge=0, le=5000, title="法定休假日加班（小时）",
                                  description="春节、国庆等法定休假日加班的小时数合计，一天按8小时填写")
     rest_day_compensated: Flag = Field(False, title="休息日加班已补休", description="单位已为休息日加班安排同等时间补休")
+    daily_hours: float | None = Field(None, gt=0, le=24, title="每天工作小时数",
+                                      description="不知道加班小时数时，填平时每天实际工作的小时数，按一个月估算")
+    days_per_week: int | None = Field(None, ge=1, le=7, title="每周工作天数", description="与每天工作小时数一起填写")
 
     @model_validator(mode="after")
     def _some_hours(self) -> OvertimeParams:
+        if (self.daily_hours is None) != (self.days_per_week is None):
+            raise ValueError("daily_hours（每天工作小时数）和 days_per_week（每周工作天数）要一起填写")
+        if self.daily_hours is not None and (self.workday_hours or self.rest_day_hours or self.holiday_hours):
+            raise ValueError("已填写加班小时数时，不要再填写 daily_hours 和 days_per_week")
+        if self.daily_hours is not None and self.days_per_week is not None:
+            if self.daily_hours <= 8 and self.days_per_week <= 5:
+                raise ValueError("每天不超过8小时、每周不超过5天，没有超出标准工时的加班")
+            return self
         if self.workday_hours + self.rest_day_hours + self.holiday_hours <= 0:
             raise ValueError("请至少填写一项加班时间：workday_hours、rest_day_hours 或 holiday_hours")
         return self
+
+
+WEEKS_A_MONTH = Decimal(52) / 12
+
+
+def _schedule_hours(p: OvertimeParams) -> tuple[Decimal, Decimal, str]:
+    """A month's overtime from her schedule: hours beyond 8 on five workdays, and whole days beyond five."""
+    assert p.daily_hours is not None and p.days_per_week is not None
+    daily = Decimal(str(p.daily_hours))
+    workday = max(daily - 8, Decimal(0)) * min(p.days_per_week, 5) * WEEKS_A_MONTH
+    rest = max(p.days_per_week - 5, 0) * daily * WEEKS_A_MONTH
+    step = (f"每天工作{num(p.daily_hours)}小时、每周{p.days_per_week}天，按标准工时每天8小时、每周5天、每月约4.33周估算："
+            f"工作日延长约{num(round(float(workday), 1))}小时，休息日加班约{num(round(float(rest), 1))}小时。")
+    return workday.quantize(Decimal("0.1")), rest.quantize(Decimal("0.1")), step
 
 
 def overtime_pay(p: OvertimeParams) -> Calculation:
@@ -56,10 +81,15 @@ def overtime_pay(p: OvertimeParams) -> Calculation:
     notes: list[str] = []
     articles = [OVERTIME, WAGE_DAYS]
     total = Decimal(0)
+    workday_hours, rest_hours = Decimal(str(p.workday_hours)), Decimal(str(p.rest_day_hours))
+    if p.daily_hours is not None:
+        workday_hours, rest_hours, step = _schedule_hours(p)
+        steps.append(step)
+        notes.append("按排班估算的是一个月的数字；能拿出考勤、排班表的，按实际加班时间计算。")
     kinds = (
-        (p.workday_hours, "工作日延长工作时间", Decimal("1.5"), "150%"),
-        (p.rest_day_hours, "休息日加班", Decimal(2), "200%"),
-        (p.holiday_hours, "法定休假日加班", Decimal(3), "300%"),
+        (workday_hours, "工作日延长工作时间", Decimal("1.5"), "150%"),
+        (rest_hours, "休息日加班", Decimal(2), "200%"),
+        (Decimal(str(p.holiday_hours)), "法定休假日加班", Decimal(3), "300%"),
     )
     for hours, label, rate, pct in kinds:
         if hours <= 0:
@@ -72,15 +102,23 @@ def overtime_pay(p: OvertimeParams) -> Calculation:
         steps.append(f"{label}{num(hours)}小时×{yuan(hourly)}×{pct}＝{yuan(part)}。")
     steps.append(f"加班费合计{yuan(total)}。")
     notes.append("以上是法律规定的最低标准（不低于），劳动合同或集体合同约定更高的按约定。")
-    if p.workday_hours > 36:
-        notes.append("延长工作时间每月不得超过三十六小时（劳动法第四十一条）；如果这是一个月的加班，已超过上限。")
+    monthly = p.daily_hours is not None
+    over = workday_hours + rest_hours > 36 if monthly else workday_hours > 36
+    if over:
+        notes.append("延长工作时间每月不得超过三十六小时（劳动法第四十一条）；"
+                     + ("按您的排班已超过上限。" if monthly else "如果这是一个月的加班，已超过上限。"))
         articles.append(OVERTIME_LIMIT)
     if p.holiday_hours > 0:
         notes.append("法定休假日加班按300%支付，第四十四条没有规定可以用补休代替。")
+    if monthly:
+        text = f"每月加班费至少约{yuan(total)}（按排班估算）" + (
+            f"；每月加班约{num(round(float(workday_hours + rest_hours)))}小时，超过了每月36小时的上限" if over else "")
+    else:
+        text = f"加班费至少为{yuan(total)}" + (
+            "；延长工作时间每月不得超过36小时，如果这是一个月的加班，已超过上限" if over else "")
     return Calculation(
         name="overtime_pay", title="加班费", value=float(total), unit="元",
-        text=f"加班费至少为{yuan(total)}"
-        + ("；延长工作时间每月不得超过36小时，如果这是一个月的加班，已超过上限" if p.workday_hours > 36 else ""),
+        text=text,
         steps=tuple(steps), articles=tuple(articles), inputs=inputs_of(p), notes=tuple(notes),
     )
 
@@ -97,6 +135,9 @@ def overtime_from_facts(facts: Facts) -> dict[str, object] | Missing:
     if workday is None and facts.overtime_daily_hours is not None and rest is None and holiday is None:
         return Missing(("overtime_workdays",), "这样加班的工作日一共有多少天？")
     if workday is None and rest is None and holiday is None:
+        days, daily = facts.work_days_per_week, facts.daily_work_hours
+        if days is not None and daily is not None and (daily > 8 or days > 5):
+            return {"monthly_wage": facts.monthly_wage, "daily_hours": daily, "days_per_week": days}
         return Missing(("overtime_workday_hours",), "您平时、周末和法定节假日分别加班了多少小时（或多少天）？")
     out: dict[str, object] = {"monthly_wage": facts.monthly_wage}
     for key, value in (("workday_hours", workday), ("rest_day_hours", rest), ("holiday_hours", holiday)):
