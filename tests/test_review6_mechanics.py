@@ -124,3 +124,13 @@ def test_overtime_from_her_schedule() -> None:
         calculate("overtime_pay", {"monthly_wage": 5000, "daily_hours": 8, "days_per_week": 5})
     with pytest.raises(InvalidInputError):
         calculate("overtime_pay", {"monthly_wage": 5000, "daily_hours": 10})
+
+
+def test_a_wrong_claim_counts_only_where_the_conclusion_makes_it() -> None:
+    from assistant.evaluation.answer_metrics import claimed
+
+    assert claimed(["合法"], "不合法。单位不得因您怀孕降低工资") == []
+    assert claimed(["算事假"], "不能算事假、旷工，也不能因此扣工资") == []
+    assert claimed(["合法"], "合法。双方都可以随时通知终止用工") == ["合法"]
+    assert claimed(["超过时效"], "已经超过时效，除非时效中断") == ["超过时效"]
+    assert claimed(["违法"], "不合法。") == ["违法"]  # 不合法 says 违法 (EQUIVALENT)

@@ -84,6 +84,24 @@ def found(phrases: Sequence[str], text: str) -> list[str]:
     return [p for p in phrases if any(normalise_text(v) in norm for v in (p, *EQUIVALENT.get(p.strip(), ())))]
 
 
+# A wrong claim negated is not made: "不合法" does not say 合法, "不能算事假" does not say 算事假.
+_NEGATION = re.compile(r"(?:不|没|未|非|无|别|不能|不得|不应|不用|不会|不是|并非|没有)$")
+
+
+def claimed(phrases: Sequence[str], text: str) -> list[str]:
+    """The phrases `text` states: found as in `found`, but not where every occurrence follows a negation."""
+    norm = normalise_text(text)
+    out = []
+    for p in phrases:
+        for v in (p, *EQUIVALENT.get(p.strip(), ())):
+            needle = normalise_text(v)
+            if needle and any(not _NEGATION.search(norm[max(0, m.start() - 3):m.start()])
+                              for m in re.finditer(re.escape(needle), norm)):
+                out.append(p)
+                break
+    return out
+
+
 def answer_hash(summary: str, body: str, citation_ids: Sequence[str]) -> str:
     """sha256 (16 hex) of the summary, body and cited article ids: a verdict holds while this is unchanged."""
     payload = json.dumps([summary.strip(), body.strip(), list(citation_ids)], ensure_ascii=False)
@@ -132,7 +150,8 @@ def answer_fields(answer: Answer, *, expected: Sequence[str], must: Sequence[str
     said = said_text(answer)
     in_conclusion = found(must, answer.summary)
     in_answer = found(must, said)
-    wrong = found(must_not, said)
+    # The wrong claim is judged where she acts on it, the conclusion, and only where it is actually stated.
+    wrong = claimed(must_not, answer.summary)
     strict = [a for a in cited if a in exp]
     lenient = [a for a in cited if a in exp or (a in set(top) and a in lenient_relevant)]
     return {
@@ -157,6 +176,7 @@ def answer_fields(answer: Answer, *, expected: Sequence[str], must: Sequence[str
         "must_include": len(in_answer) / len(must) if must else None,
         "must_include_missing": [m for m in must if m not in in_answer],
         "must_not_include_found": wrong,
+        "must_not_include_anywhere": found(must_not, said),
         "cited_correct": len(strict),
         "cited_correct_lenient": len(lenient),
         "cited_precision": len(strict) / len(cited) if cited and in_scope else None,
