@@ -77,6 +77,8 @@ def svc(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     ("我在公司上班被同事打了，算工伤吗", ["履行工作职责受到暴力", "私人纠纷"], []),
     # her schedule is enough for a month's estimate (劳动法第四十四条, 第四十一条)
     ("每天工作12小时，一周上6天班，月薪4000，加班费多少", ["5380.46元", "36小时"], []),
+    # back from 产假 and told to go: 哺乳期 dismissal, 2N for six years (第四十二条、第八十七条)
+    ("产假结束回来公司说岗位没了让我走人，我干了6年，月工资9000，怎么办", ["违法解除", "108000元"], []),
     # 第四十一条第二款: the family's only earner is kept first
     ("公司裁员，我是单亲妈妈家里就我一个人上班，能不能先不裁我", ["优先留用", "家庭无其他就业人员"], []),
 ])

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.answering.situation import conflicts, situations_of
-from assistant.answering.topic import TOP_CARDS, Topic, bigrams, card_match, choose_topic, pick_unit
+from assistant.answering.topic import TOP_CARDS, Topic, bigrams, card_match, choose_topic, holds, pick_unit
 from assistant.records import NATIONAL, AnswerUnit, Card, Hit
 
 # A question in two parts ("…合法吗？产假能休多少天？") asks two things; each part needs its own answer.
@@ -88,6 +88,8 @@ def part_topic(
     t = choose_topic(part, hits, situations=situations, common=common, region=region, facts=facts)
     if t.card is None or t.unit is None or not t.grounded or first.card is None or t.card.id == first.card.id:
         return None
+    if len(t.card.answers) > 1 and t.unit.asks and not any(a in part for a in t.unit.asks) and not holds(t.unit, facts):
+        return None  # the card's default answer to a part that asks none of its questions (工资怎么算 → 产假天数)
     if first.unit is not None and any(a in part for a in first.unit.asks if len(a) >= 3):
         return None  # the conclusion she gets already answers this part in its own words (自己能申请 → 1年内)
     if first.unit is not None and answer_overlap(t.unit.conclusion, first.unit.conclusion) >= SAME_ANSWER:
