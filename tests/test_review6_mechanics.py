@@ -80,7 +80,7 @@ def svc(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     # back from 产假 and told to go: 哺乳期 dismissal, 2N for six years (第四十二条、第八十七条)
     ("产假结束回来公司说岗位没了让我走人，我干了6年，月工资9000，怎么办", ["违法解除", "108000元"], []),
     # 第六条: lighter work on a doctor's note, whatever the month; not the overtime rule
-    ("我怀孕6个月，公司让我每天站着上班8小时，能要求坐着吗", ["医院证明", "减轻劳动量", "第六条"], ["36小时"]),
+    ("我怀孕6个月，公司让我每天站着上班8小时，能要求坐着吗", ["证明", "减轻", "第六条"], ["36小时"]),
     # 第四十一条第二款: the family's only earner is kept first
     ("公司裁员，我是单亲妈妈家里就我一个人上班，能不能先不裁我", ["优先留用", "家庭无其他就业人员"], []),
 ])
