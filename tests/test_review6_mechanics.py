@@ -81,6 +81,18 @@ def svc(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     ("产假结束回来公司说岗位没了让我走人，我干了6年，月工资9000，怎么办", ["违法解除", "108000元"], []),
     # 第六条: lighter work on a doctor's note, whatever the month; not the overtime rule
     ("我怀孕6个月，公司让我每天站着上班8小时，能要求坐着吗", ["证明", "减轻", "第六条"], ["36小时"]),
+    # round 6: her dates decide the 二倍工资 months (入职 2025-11-10, 补签 2026-05-10 → 5 months)
+    ("我2025年11月10号入职一家培训机构，一直没签合同，直到2026年5月10号才签，月薪4800。能要多少双倍工资？", ["5个月", "24000元"], ["11个月"]),
+    # 第十九条: a contract under three months may have no probation at all; 第八十三条 damages at the full wage
+    ("我跟一家会展公司签了个2个半月的合同，合同里还约了1个月试用期，试用期工资只发4500，转正是6000。现在试用期那一个月已经过了。这么短的合同也能约试用期吗？",
+     ["不得约定试用期", "6000元"], []),
+    # 一天年假都没休 is none taken: leaving on 10-31 after 8 years, 4 days owed (实施办法第十二条)
+    ("我累计工作8年了，在现在公司干了3年，今年一天年假都没休。我打算10月31号离职，月薪7395（不含加班费）。离职时公司得补我几天年假的钱？多少钱？",
+     ["4天", "2720元"], []),
+    # 解释（一）第三十九条: the employer ends the covenant, three more months of compensation
+    ("我离职时签了竞业限制，期限2年，每月补偿4000。上周公司突然发通知说不用我再履行竞业了，补偿也停了。公司能说停就停吗？", ["三个月"], ["最长二年"]),
+    # pregnant and dismissed under 第四十条: the 三期 shield, not a resignation for pay
+    ("我怀孕4个月了。公司说客观情况发生重大变化，按劳动合同法第四十条跟我解除合同，额外给我一个月工资。这合法吗？", ["违法", "第四十二条"], ["第三十八条"]),
     # 第四十一条第二款: the family's only earner is kept first
     ("公司裁员，我是单亲妈妈家里就我一个人上班，能不能先不裁我", ["优先留用", "家庭无其他就业人员"], []),
 ])
@@ -138,3 +150,10 @@ def test_a_wrong_claim_counts_only_where_the_conclusion_makes_it() -> None:
     assert claimed(["合法"], "合法。双方都可以随时通知终止用工") == ["合法"]
     assert claimed(["超过时效"], "已经超过时效，除非时效中断") == ["超过时效"]
     assert claimed(["违法"], "不合法。") == ["违法"]  # 不合法 says 违法 (EQUIVALENT)
+
+
+def test_a_landlord_deposit_is_not_an_employer_deposit(svc: AnswerService) -> None:
+    a = svc.ask("房东不退我3000块租房押金，说墙上有几个钉子眼要扣钱，我该怎么办？")
+    assert not a.in_scope and "租赁" in a.summary
+    rent = svc.ask("公司欠我两个月工资没发，我现在交房租都困难了，能不能让公司先把钱给我")
+    assert rent.in_scope  # her rent is why she needs her wage, not a tenancy question

@@ -260,6 +260,9 @@ def _conclusion(topic: Topic, facts: Any, regional_card: Card | None, question: 
     return result
 
 
+_LESSER_CLAIMS = frozenset({"severance", "notice_severance"})
+
+
 def _fresh(card: Card, summary: str, calculations: Sequence[Any]) -> Callable[[PartAnswer, list[PartAnswer]], bool]:
     """Whether another part's answer adds something: not what is already said, not the same calculation twice,
     not another card's take on what her card computes (产假 from her province's card, then the national one)."""
@@ -270,6 +273,8 @@ def _fresh(card: Card, summary: str, calculations: Sequence[Any]) -> Callable[[P
                 more.card is card and names_unit(more.part, more.unit)):
             return False
         computed = {c.name for c in calculations} | {a.unit.calc for a in chosen}
+        if "illegal_dismissal" in computed:
+            computed |= _LESSER_CLAIMS  # N or N+1 after 2N for the same dismissal would contradict it
         if more.card is not card:
             computed |= {u.calc for u in card.answers}
         return not more.unit.calc or more.unit.calc not in computed

@@ -130,7 +130,7 @@ MALE = _rx(r"(?:^|[，,。\s])男(?:[，,。\s]|$)|我是男|男职工|男员工
 _MISCARRIAGE = _rx(r"(?<!先兆)(?<!怕)(?<!担心)(?<!防止)(?<!避免)(?<!预防)(?:流产|小产|胎停|人流|引产|药流|胎儿没保住|孩子没保住)(?!史|风险|迹象|征兆)")
 _THREAT = (r"(?<!要)(?<!想)(?<!准备)(?<!打算)(?<!会)(?<!可能)(?<!威胁)(?<!扬言)(?<!怕)(?<!担心)(?<!能不能)(?<!可以)"
            r"(?<!是否)(?<!如果)(?<!假如)(?<!逼我)(?<!不想)(?<!不能)(?<!让我)(?<!自动)(?<!自己)(?<!算)")
-_DISMISSED = _rx(_THREAT + r"(?:被|把我)?(?:无故|违法|突然|直接|强行|口头|单方面)?(?:辞退|开除|解雇|裁员|裁掉|裁了|炒了|炒鱿鱼|劝退|被裁|不用来了|别来了|不要来了|辞了|把我辞|把我开了|把我给开了|给开了|开掉|(?:让|叫|要)我走人|岗位没了让我走)")
+_DISMISSED = _rx(_THREAT + r"(?:被|把我)?(?:无故|违法|突然|直接|强行|口头|单方面)?(?:辞退|开除|解雇|裁员|裁掉|裁了|炒了|炒鱿鱼|劝退|被裁|不用来了|别来了|不要来了|辞了|把我辞|把我开了|把我给开了|给开了|开掉|(?:让|叫|要)我走人|岗位没了让我走|(?:跟|和|与)我解除(?:了)?(?:劳动)?(?:合同|关系)|把我解除|解除了我的(?:劳动)?合同)")
 _ENDED = _rx(_THREAT + r"(?:离职了|已离职|已经离职|辞职了|已辞职|已经辞职|离开了?公司|不干了|走人了|合同到期了?不续|"
              r"终止了?劳动(?:合同|关系)|解除了?劳动(?:合同|关系)|离职的|辞职的|离职后|"
              r"(?:离职|辞职)(?:已经|都|快|有)?\s*[\d一二两三四五六七八九十半]+\s*(?:个)?(?:天|周|星期|月|年)半?多?了)")
@@ -323,6 +323,9 @@ _LEAVE_UNUSED = (
 _NONE_TAKEN = _rx(_LEAVE + r"[^，。；;\d]{0,8}?(?:一天(?:都|也)?没(?:有)?(?:休|请)|都没(?:有)?休|全没休|一天没休)")
 
 
+_ONE_DAY_NONE = _rx(r"(?:一|1)天(?:的)?" + _LEAVE + r"(?:都|也)没(?:有)?(?:休|请)")
+
+
 def read_leave_and_grade(scanner: Scanner) -> dict[str, Any]:
     """Her disability grade (工伤九级), the annual-leave days she took and those left untaken, her 产假 days."""
     out: dict[str, Any] = {}
@@ -335,6 +338,8 @@ def read_leave_and_grade(scanner: Scanner) -> dict[str, Any]:
     if days is not None and 15 <= days <= 400:
         out["maternity_leave_days"] = int(days)
     none_taken = _NONE_TAKEN.search(scanner.text) is not None  # looked at before the unused days mask it
+    if scanner.take(_ONE_DAY_NONE) is not None:  # "一天年假都没休" is none taken, not one day left
+        none_taken = True
     for key, patterns in (("leave_days_unused", _LEAVE_UNUSED), ("leave_days_taken", _LEAVE_TAKEN)):
         for rx in patterns:
             value = _number(scanner, rx)

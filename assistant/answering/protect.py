@@ -42,6 +42,7 @@ _NOT_SHIELDED_SICK = re.compile(_FAULT_OR_CLOSURE)
 _NO_REASON = re.compile(r"无故|没(?:有)?(?:任何)?(?:说|给)?(?:任何)?理由|啥理由都没|什么理由都没|不说理由|理由都没|莫名其妙|说不出理由")
 _EXPIRY = re.compile(r"到期|期满|续签|不续|续约|合同到了")
 _PROTECTION = frozenset({"劳动合同法#42", "女职工劳动保护特别规定#5"})
+_PAY_CARDS = frozenset({"card:pregnancy-transfer-pay-cut", "card:pregnancy-standby-pay"})
 # Her contract's term ending (not 产假期满, the end of her leave).
 _CONTRACT_END = re.compile(r"合同[^，。？！,]{0,8}(?:到期|期满|到了|不续)|不续签|不续了|不再续|不续约|续签|续约")
 _CONTINUED = "劳动合同法#45"  # the card already rests on the rule that a contract runs on through the 三期
@@ -165,7 +166,9 @@ def shield(topic: Topic, question: str, cards: Sequence[Card], facts: Any = None
             if card is not None:
                 return Topic(card, pick_unit(card, question, facts), True, topic.situations, topic.passed_over)
         return topic
+    # … but not a card about her pay (待岗、调岗降薪), whose answers are about wages, not the dismissal.
     if topic.card is not None and stage & set(topic.card.applies_to) and _PROTECTION & set(topic.card.cites) \
+            and topic.card.id not in _PAY_CARDS \
             and not (topic.card.id == PRESSED_CARD and not _PRESSED.search(question)) \
             and not (topic.card.id == EXPIRY_CARD and not _EXPIRY.search(question)) \
             and not (topic.card.id == PROBATION_PREGNANT_CARD and "试用" not in question):
