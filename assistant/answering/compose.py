@@ -270,7 +270,7 @@ def _fresh(card: Card, summary: str, calculations: Sequence[Any]) -> Callable[[P
         said = "\n".join([summary, *(a.unit.conclusion for a in chosen)])
         # One card's answer to a question she names (育儿假 after 护理假) is new, however alike the wording.
         if answer_overlap(more.unit.conclusion, said) >= SAME_ANSWER and not (
-                more.card is card and names_unit(more.part, more.unit)):
+                more.card is card and names_unit(more.part, more.unit, said)):
             return False
         computed = {c.name for c in calculations} | {a.unit.calc for a in chosen}
         if "illegal_dismissal" in computed:

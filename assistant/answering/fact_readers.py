@@ -69,7 +69,9 @@ _OT_REST_EACH = _rx(rf"(?P<c>{NUM})\s*个?{_REST}(?:都|也)?(?:各|每天|每�
 _OT_DAILY = _rx(r"(?:每(?:天|日|晚)|天天|工作日天天|每个工作日)(?:都|基本|平均|至少|大概|要|得|被|还)*加班\s*" + _HOURS)
 _OT_HOURS = _rx(r"(?:平时|工作日|下班后|晚上)?加班(?:了|共|总共|一共|累计)*\s*" + _HOURS)
 _OT_WORKDAYS = _rx(rf"加(?:了)?班(?:了)?\s*(?P<n>{NUM})\s*(?:个)?(?:工作日|天)|加了\s*(?P<n2>{NUM})\s*天(?:的)?班?"
-                   rf"|(?:一个月|每个?月|每月)(?:上|有|要上)?\s*(?P<n3>{NUM})\s*(?:个)?(?:天班|个?工作日|天的班)")
+                   rf"|(?:一个月|每个?月|每月|上个?月|这个?月|本月)(?:上|有|要上|上了)?\s*(?P<n3>{NUM})\s*(?:个)?(?:天班|个?工作日|天的班)")
+# 上个月22个工作日全是这样 (the month itself is read as a date first): the days her long hours ran.
+_WORKDAYS_LIKE_THIS = _rx(rf"(?<![\d.])(?P<n>{NUM})\s*个?工作日(?:全|都|每天|天天)")
 PREGNANCY = _rx(rf"(?:怀孕|怀上|怀了|孕|妊娠|身孕)(?:已经|快|才|刚|刚好|正好|有|满|了|到|的时候|时)*\s*{DUR}")
 PREGNANCY_WEEKS = _rx(rf"(?:怀孕|怀上|孕|妊娠)(?:已经|快|才|刚|有|满|了|到|差不多|大概|大约|将近|约)*\s*(?P<w>{NUM})\s*(?:周|个?星期)(?P<more>多)?")
 # 两年内, 三岁以内: a limit, not a length of time already behind her.
@@ -298,6 +300,8 @@ def read_overtime(scanner: Scanner) -> dict[str, Any]:
     out["overtime_daily_hours"] = _number(scanner, _OT_DAILY)
     out["overtime_workday_hours"] = _number(scanner, _OT_HOURS)
     days = _number(scanner, _OT_WORKDAYS)
+    if days is None:
+        days = _number(scanner, _WORKDAYS_LIKE_THIS)
     out["overtime_workdays"] = None if days is None else int(days)
     return out
 

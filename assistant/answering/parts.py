@@ -122,15 +122,15 @@ def _own_unit(part: str, first: Topic, facts: Any) -> AnswerUnit | None:
     own = pick_unit(first.card, part, facts)
     if own is None or own is first.unit or not any(a in part for a in own.asks):
         return None
-    if _says_again(own, first.unit) and not names_unit(part, own):
+    if _says_again(own, first.unit) and not names_unit(part, own, first.unit.conclusion):
         return None
     return own
 
 
-def names_unit(part: str, unit: AnswerUnit) -> bool:
-    """Whether the part names one of the unit's own longer question forms (育儿假): a question of its own, even
-    when the unit words its answer much like the first one (the same article, the same 工资照发)."""
-    return any(len(a) >= 3 and a in part for a in unit.asks)
+def names_unit(part: str, unit: AnswerUnit, said: str = "") -> bool:
+    """Whether the part names one of the unit's own longer question forms (育儿假) that the answer so far has not
+    spoken of: a question of its own, even when the unit words its answer much like the first one."""
+    return any(len(a) >= 3 and a in part and a not in said for a in unit.asks)
 
 
 def _whole_part(part: str, ranked: Sequence[Card], first: Topic, common: frozenset[str],

@@ -128,6 +128,9 @@ def overtime_from_facts(facts: Facts) -> dict[str, object] | Missing:
     workday = facts.overtime_workday_hours
     if workday is None and facts.overtime_daily_hours is not None and facts.overtime_workdays is not None:
         workday = facts.overtime_daily_hours * facts.overtime_workdays
+    daily = facts.daily_work_hours
+    if workday is None and daily is not None and daily > 8 and facts.overtime_workdays is not None:
+        workday = (daily - 8) * facts.overtime_workdays  # 每天干10小时、上个月22个工作日: 2 hours beyond 8 each day
     rest = None if facts.overtime_rest_days is None else facts.overtime_rest_days * 8
     holiday = None if facts.overtime_holiday_days is None else facts.overtime_holiday_days * 8
     if facts.monthly_wage is None:
