@@ -97,6 +97,9 @@ def svc(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     ("我月薪5220，每天干10个小时，一周5天。上个月22个工作日全是这样，一分加班费没有。加班费该给多少？", ["1980元"], []),
     # two fixed-term contracts: 能 (第十四条), not "要看您签过几次"
     ("我2020年12月1号入职，第一份合同2年，第二份合同4年，今年到期。公司说不续了。我能要求签无固定期限合同吗？", ["能。", "第十四条"], ["要看您"]),
+    # 工伤保险条例第三十三条第二款: twelve months may be extended by up to twelve; a 留薪期 ending is no contract ending
+    ("我工伤腰椎骨折，医生说至少还得休养14个月。公司说停工留薪期法律规定最多12个月，到期就停发工资。是这样吗？",
+     ["不完全对", "延长", "第三十三条"], ["续延"]),
     # 第四十一条第二款: the family's only earner is kept first
     ("公司裁员，我是单亲妈妈家里就我一个人上班，能不能先不裁我", ["优先留用", "家庭无其他就业人员"], []),
 ])

@@ -52,7 +52,8 @@ _CONTINUED = "劳动合同法#45"  # the card already rests on the rule that a c
 # the card with the protecting rule). A general card would tell her the rule for everyone else.
 _SICK = re.compile(r"病假|住院|生病|看病|医疗期|手术|养病|非因工负伤")
 _INJURED = re.compile(r"工伤|工作中受伤|干活受伤|被砸伤|摔伤|因工负伤|停工留薪")
-_ENDING = re.compile(r"裁员|裁掉|被裁|裁我|到期|不续|期满|辞退|开除|解除|让我走|走人|不用来了")
+# 停工留薪期满/到期 and 医疗期满 end a period of leave, not her job: only 合同到期 is an ending here.
+_ENDING = re.compile(r"裁员|裁掉|被裁|裁我|(?<!停工留薪期)(?<!留薪期)(?<!最多12个月，)到期|不续|(?<!留薪)(?<!医疗)期满|辞退|开除|解除|让我走|走人|不用来了")
 _OVERTIME = re.compile(r"加班|夜班|晚班|倒班|三班|通宵|值夜")
 _PAY_CUT = re.compile(r"降薪|降工资|降我工资|扣工资|减工资|少发|工资.{0,10}?(?:降|减|扣|(?<!多)少)|降到|(?:补贴|津贴|奖金|绩效).{0,4}(?:取消|停|扣|减|没了|不发)")
 _REST = re.compile(r"休息|歇一会|歇会|躺|工间休")
