@@ -100,6 +100,8 @@ def svc(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     # 工伤保险条例第三十三条第二款: twelve months may be extended by up to twelve; a 留薪期 ending is no contract ending
     ("我工伤腰椎骨折，医生说至少还得休养14个月。公司说停工留薪期法律规定最多12个月，到期就停发工资。是这样吗？",
      ["不完全对", "延长", "第三十三条"], ["续延"]),
+    # 职工带薪年休假条例第四条第（三）项 with her six years and two and a half months of sick leave
+    ("我参加工作6年了，今年请了两个半月病假。公司说我今年的年假没有了，对吗？", ["对，今年不享受", "第四条"], ["不一定"]),
     # 第四十一条第二款: the family's only earner is kept first
     ("公司裁员，我是单亲妈妈家里就我一个人上班，能不能先不裁我", ["优先留用", "家庭无其他就业人员"], []),
 ])

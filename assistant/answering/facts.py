@@ -57,6 +57,7 @@ class Facts:
     contract_term_months: int | None = None
     open_ended_contract: bool | None = None
     probation_months: int | None = None
+    sick_leave_months: int | None = None  # 今年请了两个半月病假 (whole months, rounded down)
     total_years_worked: float | None = None  # with every employer (工龄, 参加工作)
     insured_years: float | None = None  # years of pension contributions (社保交了12年)
     overtime_daily_hours: float | None = None  # 每天加班3小时
@@ -133,6 +134,8 @@ def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> F
         found["child_age_months"], found["child_under_one"] = age, age < 12
     contract = readers.read_duration(scanner, readers.CONTRACT)
     found["contract_term_months"] = contract[0] if contract else None
+    sick = readers.read_duration(scanner, readers.SICK_LEAVE)
+    found["sick_leave_months"] = sick[0] if sick else None
     probation = readers.read_duration(scanner, readers.PROBATION)
     found["probation_months"] = probation[0] if probation else None
     insured = readers.read_duration(scanner, readers.INSURED)
