@@ -24,6 +24,11 @@ def test_months_since_she_left(text: str, months: int | None) -> None:
     assert extract_facts(text, today=TODAY).months_since_left == months
 
 
+def test_the_short_paid_leave_amount_is_not_her_wage() -> None:
+    text = "生育津贴打到公司账上了，算下来一个月9000多，结果产假期间公司只按底薪3000一个月发我"
+    assert extract_facts(text, today=TODAY).monthly_wage == 9000
+
+
 def test_below_minimum_wage_needs_both_numbers() -> None:
     assert extract_facts("工资条上每月2000，当地最低工资2490", today=TODAY).below_minimum_wage is True
     assert extract_facts("我月薪2600，当地最低工资2490", today=TODAY).below_minimum_wage is False
@@ -102,6 +107,9 @@ def svc(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
      ["不完全对", "延长", "第三十三条"], ["续延"]),
     # 职工带薪年休假条例第四条第（三）项 with her six years and two and a half months of sick leave
     ("我参加工作6年了，今年请了两个半月病假。公司说我今年的年假没有了，对吗？", ["对，今年不享受", "第四条"], ["不一定"]),
+    # 实施条例第二十七条: the 经济补偿 base is what she should have had, not the 底薪 she was short-paid on leave
+    ("公司给我交了生育保险，生育津贴打到公司账上了，算下来一个月9000多，结果产假期间公司只按底薪3000一个月发我。我想干脆辞职，能要经济补偿吗？我在这干了4年",
+     [], ["12000元"]),
     # 第四十一条第二款: the family's only earner is kept first
     ("公司裁员，我是单亲妈妈家里就我一个人上班，能不能先不裁我", ["优先留用", "家庭无其他就业人员"], []),
 ])

@@ -220,12 +220,17 @@ def read_training(scanner: Scanner) -> dict[str, Any]:
     return out
 
 
+_LEAVE_SHORT_PAID = _rx(rf"(?:产假|休假|生育津贴)[^。；]{{0,14}}?(?:只按|只发|只给|按)(?:照)?(?:底薪|基本工资|最低工资)\s*(?P<a>{AMOUNT})")
+
+
 def read_money(scanner: Scanner) -> dict[str, Any]:
     """Minimum wage, local average wage and her monthly wage (a yearly salary divided by 12)."""
     out: dict[str, Any] = {}
     out["minimum_wage"] = _first_amount(scanner, (_MIN_WAGE,))
     out["employer_average_wage"] = _first_amount(scanner, (_EMPLOYER_AVG,))  # before the city's average reads it
     out["local_average_wage"] = _first_amount(scanner, (_LOCAL_AVG,))
+    # 产假期间只按底薪3000发: what she was short-paid on leave is not the wage her 经济补偿 is counted on.
+    scanner.take(_LEAVE_SHORT_PAID)
     regular = _first_amount(scanner, (_REGULAR_WAGE,))
     out["regular_wage"] = regular
     wage = _first_amount(scanner, _WAGE)
