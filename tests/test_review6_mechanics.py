@@ -174,3 +174,13 @@ def test_a_landlord_deposit_is_not_an_employer_deposit(svc: AnswerService) -> No
     assert not a.in_scope and "租赁" in a.summary
     rent = svc.ask("公司欠我两个月工资没发，我现在交房租都困难了，能不能让公司先把钱给我")
     assert rent.in_scope  # her rent is why she needs her wage, not a tenancy question
+
+
+def test_what_she_may_eat_while_pregnant_is_a_doctors_question(svc: AnswerService) -> None:
+    a = svc.ask("怀孕4个月了，可以吃螃蟹和喝咖啡吗？每天喝一杯有没有影响？")
+    assert not a.in_scope and "医生" in a.summary
+
+
+def test_an_embrace_behind_a_closed_door_is_harassment(svc: AnswerService) -> None:
+    a = svc.ask("老板把我叫进办公室关上门，从后面抱我还亲我脖子，我推开跑了。公司就是他开的，跟公司投诉也没用。我还能怎么办？能让他赔钱吗？")
+    assert ("性骚扰" in a.summary or "民事责任" in a.summary) and "破产" not in a.summary, a.summary
