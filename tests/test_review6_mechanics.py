@@ -128,6 +128,9 @@ def test_numbered_and_announced_parts() -> None:
     q = "想问三个问题：1.产假多少天 2.哺乳时间每天多久 3.生育津贴怎么算"
     assert question_parts(q) == ["想问三个问题：1.产假多少天", "2.哺乳时间每天多久", "3.生育津贴怎么算"]
     assert question_parts("产假158天，还能休3.5天年假吗") == ["产假158天，还能休3.5天年假吗"]  # a decimal is no list
+    # a bare 对吗 asks about the statement before it; 另外 announces a matter of its own
+    assert question_parts("公司说哺乳时间每天就1小时，双胞胎也一样。对吗？另外领导还想让我轮夜班。") == [
+        "公司说哺乳时间每天就1小时，双胞胎也一样对吗", "领导还想让我轮夜班"]
     announced = "我怀孕5个月，公司要辞退我，合法吗？另外产假有多少天？"
     assert [_turns_to(announced, p) for p in question_parts(announced)] == [False, True]
     assert not _turns_to("老板跑路了，能报警吗？还是找劳动局", "老板跑路了，能报警吗")

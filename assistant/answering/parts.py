@@ -32,14 +32,28 @@ def names_something(part: str) -> bool:
     return _FILLER.sub("", _ASKS.sub("", part)) not in {"", "钱", "少", "差", "拿", "领", "请", "休"}
 
 
+_ANNOUNCE = re.compile(r"(?:另外|还有)\s*$")
+
+
+def _announced(question: str, clause: str) -> bool:
+    at = question.find(clause)
+    return at > 0 and len(clause.strip()) >= 4 and bool(_ANNOUNCE.search(question[max(0, at - 3):at]))
+
+
 def question_parts(question: str) -> list[str]:
     """The parts of her message that each ask something ("…合法吗？" "产假能休多少天？"); one part for one question.
 
     Commas split too, but only between pieces that each end as a question ("哺乳时间怎么算，产假又怎么算").
     """
     parts: list[str] = []
-    for p in _CLAUSES.split(question):
-        if not p or len(p.strip()) < 4 or not _ASKS.search(p):
+    clauses = [c for c in _CLAUSES.split(question) if c and c.strip()]
+    for i, p in enumerate(clauses):
+        if len(p.strip()) < 4 and _ASKS.search(p) and i > 0 and not _ASKS.search(clauses[i - 1]):
+            # "…双胞胎也一样。对吗？": the short question asks about the statement before it.
+            p = clauses[i - 1].strip() + p.strip()
+        elif not _ASKS.search(p) and _announced(question, p):
+            pass  # "另外领导还想让我轮夜班": announced as a second matter, though it asks nothing in so many words
+        elif len(p.strip()) < 4 or not _ASKS.search(p):
             continue
         pieces = [x.strip() for x in re.split(r"[，,]", p) if x.strip()]
         asked = [x for x in pieces if _ENDS_ASKING.search(x) and len(x) >= 4]
