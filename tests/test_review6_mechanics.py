@@ -110,6 +110,9 @@ def svc(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     # 实施条例第二十七条: the 经济补偿 base is what she should have had, not the 底薪 she was short-paid on leave
     ("公司给我交了生育保险，生育津贴打到公司账上了，算下来一个月9000多，结果产假期间公司只按底薪3000一个月发我。我想干脆辞职，能要经济补偿吗？我在这干了4年",
      [], ["12000元"]),
+    # 附录三（十）: climbing and constant bending are forbidden in pregnancy; 不干就走人 is a threat, not a dismissal
+    ("怀孕4个月，在超市做理货，每天要爬梯子往高处货架上码货、一直弯腰蹲下。店长说岗位就这样不干就走人。孕妇能干这种活吗？",
+     ["附录"], ["不能辞退"]),
     # 第四十一条第二款: the family's only earner is kept first
     ("公司裁员，我是单亲妈妈家里就我一个人上班，能不能先不裁我", ["优先留用", "家庭无其他就业人员"], []),
 ])

@@ -25,6 +25,8 @@ _STILL_ABLE = re.compile(r"还能(?:去|再)?(?:申请)?(?:劳动)?仲裁|还能
 # … and for the 三期 shield also an expiry or her own resignation.
 _NOT_SHIELDED = re.compile(_FAULT_OR_CLOSURE + r"|严重失职|关门"
                            r"|合同到期|到期|辞职|协商解除|自愿|签了?协议|离职协议"
+                           # 不干就走人: a threat about the job she is given, not a dismissal
+                           r"|不(?:想)?干(?:就|可以)(?:走人|走|滚)"
                            # 还能申请仲裁吗: the time limit decides, not the protection
                            r"|" + _STILL_ABLE.pattern + r"|还来得及|时效|过期了|晚不晚")
 # She asks whether she is still in time: the one-year limit (劳动争议调解仲裁法第二十七条) answers first.
@@ -58,7 +60,8 @@ _OVERTIME = re.compile(r"加班|夜班|晚班|倒班|三班|通宵|值夜")
 _PAY_CUT = re.compile(r"降薪|降工资|降我工资|扣工资|减工资|少发|工资.{0,10}?(?:降|减|扣|(?<!多)少)|降到|(?:补贴|津贴|奖金|绩效).{0,4}(?:取消|停|扣|减|没了|不发)")
 _REST = re.compile(r"休息|歇一会|歇会|躺|工间休")
 # 孕期禁忌劳动 (女职工劳动保护特别规定附录三): an outright ban, not a matter of a doctor's note.
-_FORBIDDEN = re.compile(r"冷库|低温|冷水|零下|冷链|高处作业|爬高|铅|苯|汞|放射|辐射|农药|有毒|麻醉剂")
+_FORBIDDEN = re.compile(r"冷库|低温|冷水|零下|冷链|高处作业|爬高|爬梯|攀高|铅|苯|汞|放射|辐射|农药|有毒|麻醉剂"
+                        r"|(?:频繁|一直|老是)(?:弯腰|下蹲|蹲)")  # 附录三（十）: frequent bending, climbing, squatting
 # Pushed to sign her own resignation: signing would give up the 三期 protection (劳动合同法第四十二条).
 _PRESSURE = re.compile(r"签.{0,14}(?:自愿|主动|个人原因).{0,6}(?:离职|辞职)|(?:自愿|主动)(?:离职|辞职)(?:申请|书|协议)"
                        r"|让我(?:主动)?(?:辞职|离职)|逼我(?:辞职|离职)|劝(?:我)?(?:辞职|离职)|劝退")
