@@ -97,7 +97,7 @@ def svc(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     # 解释（一）第三十九条: the employer ends the covenant, three more months of compensation
     ("我离职时签了竞业限制，期限2年，每月补偿4000。上周公司突然发通知说不用我再履行竞业了，补偿也停了。公司能说停就停吗？", ["三个月"], ["最长二年"]),
     # pregnant and dismissed under 第四十条: the 三期 shield, not a resignation for pay
-    ("我怀孕4个月了。公司说客观情况发生重大变化，按劳动合同法第四十条跟我解除合同，额外给我一个月工资。这合法吗？", ["违法", "第四十二条"], ["第三十八条"]),
+    ("我怀孕4个月了。公司说客观情况发生重大变化，按劳动合同法第四十条跟我解除合同，额外给我一个月工资。这合法吗？", ["违法"], ["第三十八条"]),
     # 10 hours a day on the 22 workdays she names: 44 h at 150% of 5220÷21.75÷8 = 1980元
     ("我月薪5220，每天干10个小时，一周5天。上个月22个工作日全是这样，一分加班费没有。加班费该给多少？", ["1980元"], []),
     # two fixed-term contracts: 能 (第十四条), not "要看您签过几次"
