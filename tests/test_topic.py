@@ -9,7 +9,7 @@ import pytest
 
 from assistant.answering.conclusion import conclude
 from assistant.answering.guidance import load_guidance
-from assistant.answering.parts import WHOLE_TOP, part_topic, second_topic
+from assistant.answering.parts import WHOLE_TOP, later_answers, part_topic
 from assistant.answering.situation import conflicts, situations_of
 from assistant.answering.topic import choose_topic, pick_unit
 from assistant.config import PROJECT_ROOT
@@ -91,10 +91,10 @@ def test_a_second_question_gets_its_own_answer() -> None:
     first = choose_topic("喂奶时间有多少？孩子不到一岁能排夜班吗？", hits(NURSING_NIGHT, time),
                          situations=frozenset({"哺乳"}), common=frozenset())
     assert first.card is NURSING_NIGHT
-    also = second_topic("喂奶时间有多少？孩子不到一岁能排夜班吗？", hits(NURSING_NIGHT, time), first,
-                        common=frozenset())
-    assert also is not None and also[0] is time
-    assert second_topic("孩子不到一岁能排夜班吗", hits(NURSING_NIGHT, time), first, common=frozenset()) is None
+    also = later_answers("喂奶时间有多少？孩子不到一岁能排夜班吗？", hits(NURSING_NIGHT, time), (), first,
+                         common=frozenset())
+    assert also and also[0].card is time
+    assert later_answers("孩子不到一岁能排夜班吗", hits(NURSING_NIGHT, time), (), first, common=frozenset()) == []
 
 
 def test_a_later_part_gets_no_card_the_whole_message_does_not_reach_nor_a_card_of_its_own_when_it_names_nothing() -> None:
@@ -116,7 +116,7 @@ def test_a_part_the_first_conclusion_answers_gets_no_second_answer() -> None:
     c = card("hlj-leave", units=(extra, days))
     first = choose_topic("我180天产假快休完了，还能再请假吗？宝宝体弱", hits(c), situations=frozenset(), common=frozenset())
     assert first.unit is extra
-    assert second_topic("我180天产假快休完了，还能再请假吗？宝宝体弱", hits(c), first, common=frozenset()) is None
+    assert later_answers("我180天产假快休完了，还能再请假吗？宝宝体弱", hits(c), (), first, common=frozenset()) == []
 
 
 def test_conclusion_puts_her_result_in_its_slot_and_never_repeats_itself() -> None:

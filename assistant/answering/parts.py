@@ -165,26 +165,6 @@ def _whole_part(part: str, ranked: Sequence[Card], first: Topic, common: frozens
     return (first.card, own) if own is not None else None
 
 
-def second_topic(
-    question: str, hits: Sequence[Hit], first: Topic, *, common: frozenset[str], region: str | None = None,
-    facts: Any = None,
-) -> tuple[Card, AnswerUnit] | None:
-    """When her question asks a second thing, the card and unit that answer it: another unit of the same card
-    whose question forms that part uses, else another fitting card that clearly matches that part."""
-    if first.card is None or first.unit is None:
-        return None
-    parts = question_parts(question)
-    if len(parts) < 2:
-        return None
-    ranked = _ranked(hits, first, region)
-    for part in parts:
-        if not _answered_first(part, first.unit):
-            found = _whole_part(part, ranked, first, common, facts)
-            if found is not None:
-                return found
-    return None
-
-
 def _says_again(unit: AnswerUnit, first: AnswerUnit) -> bool:
     """A unit whose conclusion mostly repeats the first one: the next part may still have an answer of its own."""
     return answer_overlap(unit.conclusion, first.conclusion) >= SAME_ANSWER

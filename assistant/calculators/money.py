@@ -271,8 +271,6 @@ def double_wage(p: DoubleWageParams) -> Calculation:
 
 def double_wage_from_facts(facts: Facts) -> dict[str, object] | Missing:
     """Double-wage parameters from her facts, or the one question to ask."""
-    asked = _months_and_wage(facts, "您上班多久了一直没签书面合同？月工资大约多少？",
-                             "您从开始上班到现在（或到补签合同时）有几个月没签书面合同？", "您具体上班几个月了还没签合同？")
     start, signed = facts.date_for("start"), facts.date_for("contract")
     if start is not None and start.precision == "day" and facts.monthly_wage is not None:
         # Her dates decide the months (入职 2025-11-10, 补签 2026-05-10 → five), not the time she has worked since.
@@ -287,6 +285,8 @@ def double_wage_from_facts(facts: Facts) -> dict[str, object] | Missing:
         elif now is not None and start.value < now.value <= today:
             out["today"] = now.value
         return out
+    asked = _months_and_wage(facts, "您上班多久了一直没签书面合同？月工资大约多少？",
+                             "您从开始上班到现在（或到补签合同时）有几个月没签书面合同？", "您具体上班几个月了还没签合同？")
     if isinstance(asked, Missing):
         return asked
     return {"monthly_wage": asked[1], "months_without_contract": asked[0]}
