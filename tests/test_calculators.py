@@ -19,7 +19,7 @@ def test_worked_examples_of_the_issue() -> None:
     assert five_and_half.text == "经济补偿为6个月工资，共30000元"
     three_years_eight = calculate("illegal_dismissal", {"months_worked": 44, "monthly_wage": 6000})
     assert three_years_eight.value == 48000
-    assert three_years_eight.text == "违法解除的赔偿金为经济补偿的二倍，即8个月工资，共48000元"
+    assert three_years_eight.text == "违法解除的赔偿金为经济补偿（4个月工资24000元）的二倍，即8个月工资，共48000元"
     zj = calculate("maternity_leave", {"province": "浙江", "birth_order": 2, "babies": 1})
     assert (zj.value, zj.unit) == (188, "天")
     assert zj.articles == ("女职工劳动保护特别规定#7", "浙江省人口与计划生育条例#22")

@@ -39,7 +39,7 @@ _EMPLOYER_AVG = _rx(rf"(?:公司|单位|厂里|我们厂|企业)(?:的)?(?:上�
 # 产假休158天, 产假一共128天: the leave she has or took, the days of 生育津贴 she may be paid.
 _MATERNITY_DAYS = _rx(r"产假(?:休了?|有|是|共|一共|总共|批了|给了?|能休)?\s*" + r"(?P<n>\d{2,3})\s*天")
 _MIN_WAGE = _rx(rf"最低工资(?:标准)?[^\d，。]{{0,6}}?(?P<a>{AMOUNT}){_NOT_UNIT}")
-_FILL = r"(?:是|为|有|大概|大约|约|差不多|才|只有|就|每个?月|一个月|一月|每月|税前|税后|到手|能拿|拿|平均|[:：])*"
+_FILL = r"(?:是|为|有|要从|从|大概|大约|约|差不多|才|只有|就|每个?月|一个月|一月|每月|税前|税后|到手|能拿|拿|平均|[:：])*"
 _WAGE = (
     _rx(rf"(?<![欠扣补发])(?:(?:每个?月|一个月|每月)\s*)?(?:月薪|月工资|月收入|每月工资|每个月工资|一个月工资|平均工资|转正工资|转正后|转正|工资|薪水|薪资|底薪|收入|到手|税前|税后)"
         rf"{_FILL}\s*(?P<a>{AMOUNT})\s*(?:元|块钱?|多|左右)?{_NOT_UNIT}"),
@@ -51,7 +51,7 @@ _WAGE = (
 # 试用期4000，转正5000: the wage after probation, the base of 赔偿金 for an over-long probation (劳动合同法第八十三条).
 _REGULAR_WAGE = _rx(rf"转正(?:后|以后)?(?:的)?(?:工资|月薪|薪资|薪水)?{_FILL}\s*(?P<a>{AMOUNT})\s*(?:元|块钱?)?{_NOT_UNIT}")
 _YEAR_SALARY = _rx(rf"年薪(?:是|有|大概|约)?\s*(?P<a>{AMOUNT})\s*(?:元|块)?{_NOT_UNIT}")
-_HOURS = rf"(?P<n>{NUM})\s*(?:个)?(?P<half>半)?\s*(?:多)?(?:小时|钟头|h\b)"
+HOURS = rf"(?P<n>{NUM})\s*(?:个)?(?P<half>半)?\s*(?:多)?(?:小时|钟头|h\b)"
 _DAYS = rf"(?P<n>{NUM})\s*(?:个)?(?P<half>半)?\s*天"
 _HOLIDAY = r"(?:国庆|春节|过年|五一|劳动节|元旦|清明|端午|中秋|法定节假日|法定假日|节假日|法定休假日|法定节日)"
 _REST = r"(?:周末|周六|周日|星期六|星期天|星期日|礼拜六|礼拜天|休息日|双休日?|休息天)"
@@ -60,18 +60,22 @@ _OT_VERB = (r"(?:期间|那几天|的时候)?(?:也|都|还|经常|基本|常常
 # 国庆节10月1号让我上班一天, 周六周日被叫去加班两天: a few words may sit between the day and the verb.
 _GAP = r"[^，。；,;！？!?]{0,10}?"
 _OT_HOLIDAY = (_rx(_HOLIDAY + _GAP + _OT_VERB + _DAYS),
-               _rx(_HOLIDAY + _GAP + r"(?:上|干|加)了?\s*" + _DAYS + r"(?:的)?班"))
+               _rx(_HOLIDAY + _GAP + r"(?:上|干|加)了?\s*" + _DAYS + r"(?:的)?班"),
+               # 春节大年初一、初二两天都上了全天班: the days named, then the work
+               _rx(_HOLIDAY + _GAP + r"(?<!初)" + _DAYS + r"(?:都|也|全)?(?:在|要|被)?(?:上|干|加|值)了?(?:全天|整天|一整天|白)?(?:的)?班"))
 _OT_REST = (_rx(_REST + _GAP + _OT_VERB + _DAYS), _rx(_REST + r"(?:也|都|还)*(?:要|被)?加了\s*" + _DAYS[:-1] + r"天班"),
             # 4个周六被叫去加班 (a day each; 3个周末 may be three or six days, so weekends are not read here)
             _rx(rf"(?P<n>{NUM})\s*个\s*(?:周六|周日|星期六|星期天|星期日|礼拜六|礼拜天|休息日)[^，。；,;！？!?\d]{{0,8}}?加班"))
 # 两个周六各加了8小时: so many rest days, so many hours each.
-_OT_REST_EACH = _rx(rf"(?P<c>{NUM})\s*个?{_REST}(?:都|也)?(?:各|每天|每次|都)(?:加班|加了|上了|干了)?\s*" + _HOURS)
-_OT_DAILY = _rx(r"(?:每(?:天|日|晚)|天天|工作日天天|每个工作日)(?:都|基本|平均|至少|大概|要|得|被|还)*加班\s*" + _HOURS)
-_OT_HOURS = _rx(r"(?:平时|工作日|下班后|晚上)?加班(?:了|共|总共|一共|累计)*\s*" + _HOURS)
+_OT_REST_EACH = _rx(rf"(?P<c>{NUM})\s*个?{_REST}(?:都|也)?(?:各|每天|每次|都)(?:加班|加了|上了|干了)?\s*" + HOURS)
+_OT_DAILY = _rx(r"(?:每(?:天|日|晚)|天天|工作日天天|每个工作日)(?:都|基本|平均|至少|大概|要|得|被|还)*加班\s*" + HOURS)
+_OT_HOURS = _rx(r"(?:平时|工作日|下班后|晚上)?加班(?:了|共|总共|一共|累计)*\s*" + HOURS)
 _OT_WORKDAYS = _rx(rf"加(?:了)?班(?:了)?\s*(?P<n>{NUM})\s*(?:个)?(?:工作日|天)|加了\s*(?P<n2>{NUM})\s*天(?:的)?班?"
                    rf"|(?:一个月|每个?月|每月|上个?月|这个?月|本月)(?:上|有|要上|上了)?\s*(?P<n3>{NUM})\s*(?:个)?(?:天班|个?工作日|天的班)")
 # 上个月22个工作日全是这样 (the month itself is read as a date first): the days her long hours ran.
-_WORKDAYS_LIKE_THIS = _rx(rf"(?<![\d.])(?P<n>{NUM})\s*个?工作日(?:全|都|每天|天天)")
+# 周一到周五一共上了22天: the days of the month she worked those hours.
+_WORKDAYS_LIKE_THIS = _rx(rf"(?<![\d.])(?P<n>{NUM})\s*个?工作日(?:全|都|每天|天天)"
+                          rf"|(?:一共|总共|共)(?:上了?|干了?|做了?)\s*(?P<n2>{NUM})\s*(?:个)?(?:天|工作日)(?:班)?")
 PREGNANCY = _rx(rf"(?:怀孕|怀上|怀了|孕|妊娠|身孕)(?:已经|快|才|刚|刚好|正好|有|满|了|到|的时候|时)*\s*{DUR}")
 PREGNANCY_WEEKS = _rx(rf"(?:怀孕|怀上|孕|妊娠)(?:已经|快|才|刚|有|满|了|到|差不多|大概|大约|将近|约)*\s*(?P<w>{NUM})\s*(?:周|个?星期)(?P<more>多)?")
 # 两年内, 三岁以内: a limit, not a length of time already behind her.
@@ -135,7 +139,7 @@ MALE = _rx(r"(?:^|[，,。\s])男(?:[，,。\s]|$)|我是男|男职工|男员工
 _MISCARRIAGE = _rx(r"(?<!先兆)(?<!怕)(?<!担心)(?<!防止)(?<!避免)(?<!预防)(?:流产|小产|胎停|人流|引产|药流|胎儿没保住|孩子没保住)(?!史|风险|迹象|征兆)")
 _THREAT = (r"(?<!要)(?<!想)(?<!准备)(?<!打算)(?<!会)(?<!可能)(?<!威胁)(?<!扬言)(?<!怕)(?<!担心)(?<!能不能)(?<!可以)"
            r"(?<!是否)(?<!如果)(?<!假如)(?<!逼我)(?<!不想)(?<!不能)(?<!让我)(?<!自动)(?<!自己)(?<!算)")
-_DISMISSED = _rx(_THREAT + r"(?:被|把我)?(?:无故|违法|突然|直接|强行|口头|单方面)?(?:辞退|开除|解雇|裁员|裁掉|裁了|炒了|炒鱿鱼|劝退|被裁|不用来了|别来了|不要来了|辞了|把我辞|把我开了|把我给开了|给开了|开掉|(?:让|叫|要)我走人|岗位没了让我走|(?:跟|和|与)我解除(?:了)?(?:劳动)?(?:合同|关系)|把我解除|解除了我的(?:劳动)?合同)")
+_DISMISSED = _rx(_THREAT + r"(?:被|把我)?(?:无故|违法|突然|直接|强行|口头|单方面)?(?:辞退|开除|解雇|裁员|裁掉|裁了|炒了|炒鱿鱼|劝退|被裁|不用来了|别来了|不要来了|辞了|把我辞|把我开了|把我给开了|给开了|开掉|(?:让|叫|要)我走人|岗位没了让我走|(?:跟|和|与)我解除(?:了)?(?:劳动)?(?:合同|关系)|把我解除|解除了我的(?:劳动)?合同|发(?:了)?(?:书面)?通知(?:说|要)?(?:跟我|和我)?解除(?:劳动)?(?:合同|关系)|(?:发|下|给)了?(?:我)?(?:一份|一张)?(?:解除|辞退)(?:劳动合同)?通知|通知我(?:解除|不用来))")
 _ENDED = _rx(_THREAT + r"(?:离职了|已离职|已经离职|辞职了|已辞职|已经辞职|离开了?公司|不干了|走人了|合同到期了?不续|"
              r"终止了?劳动(?:合同|关系)|解除了?劳动(?:合同|关系)|离职的|辞职的|离职后|"
              r"(?:离职|辞职)(?:已经|都|快|有)?\s*[\d一二两三四五六七八九十半]+\s*(?:个)?(?:天|周|星期|月|年)半?多?了)")
@@ -185,7 +189,8 @@ def read_duration(scanner: Scanner, patterns: tuple[re.Pattern[str], ...]) -> tu
     return None
 
 
-def _number(scanner: Scanner, rx: re.Pattern[str], key: str = "n") -> float | None:
+def read_number(scanner: Scanner, rx: re.Pattern[str], key: str = "n") -> float | None:
+    """The first number the pattern finds where nothing more specific has been read (its span is then masked)."""
     for m in scanner.matches(rx):
         raw = m.groupdict().get(key) or m.groupdict().get(key + "2") or m.groupdict().get(key + "3")
         try:
@@ -198,7 +203,9 @@ def _number(scanner: Scanner, rx: re.Pattern[str], key: str = "n") -> float | No
 
 
 # 服务期 (劳动合同法第二十二条): 培训花了2万, 培训费3万元; 服务期2年, 签了3年服务期; 违约金写的5万.
-_TRAINING_COST = (_rx(rf"培训(?:费用?|的费用|的钱)?(?:花了|花费了?|用了|出了|是|为|共|一共|总共|大概|约)*\s*(?P<a>{AMOUNT}){_NOT_UNIT}"),
+# 培训费2万4加差旅费一共3万: the total with travel counts (劳动合同法实施条例第十六条), so it is read first.
+_TRAINING_COST = (_rx(rf"(?:差旅|路费|交通费|住宿|食宿|机票|车费)[^，。；,;]{{0,8}}?(?:一共|总共|共计|合计|加起来|总计)(?:是|花了|有|要)?\s*(?P<a>{AMOUNT}){_NOT_UNIT}"),
+                  _rx(rf"培训(?:费用?|的费用|的钱)?(?:花了|花费了?|用了|出了|是|为|共|一共|总共|大概|约)*\s*(?P<a>{AMOUNT}){_NOT_UNIT}"),
                   _rx(rf"(?:花了|出了|掏了)\s*(?P<a>{AMOUNT})\s*(?:元|块钱?)?[^，。；,;\d]{{0,8}}?培训"),
                   _rx(rf"(?P<a>{AMOUNT})\s*(?:元|块钱?)?(?:的)?培训费"))
 _SERVICE = (_rx(rf"服务期(?:是|为|约定了?|定了|签了|写的|写了|有|要)?\s*{DUR}"), _rx(rf"{DUR}(?:的)?服务期"))
@@ -261,38 +268,16 @@ def read_injury_pay(scanner: Scanner) -> dict[str, Any]:
     if not _INJURY.search(scanner.text):
         return {}
     paid = _first_amount(scanner, _INJURY_PAID, low=1)
-    months = next((n for rx in _INJURY_MONTHS if (n := _number(scanner, rx)) is not None), None)
+    months = next((n for rx in _INJURY_MONTHS if (n := read_number(scanner, rx)) is not None), None)
     return {"injury_paid_wage": paid,
             "injury_leave_months": int(months) if months is not None and 1 <= months <= 36 else None}
-
-
-# Her working time (非全日制 test, hour limits): 每天干5个小时, 一天做12个钟头; 一周上6天班, 每周工作5天.
-_WORK_VERB = r"(?:都|要|得|基本|一般|平均|大概|差不多|至少|工作|上班|干活|干|做|上|站|在店里)*(?:了)?"
-_DAILY_WORK = _rx(r"(?:每天|一天|每日|天天|每个工作日)(?:上午|下午|晚上|白天|早上|中午)?" + _WORK_VERB + r"\s*" + _HOURS)
-_WEEK_DAYS = _rx(r"(?:一周|每周|一个星期|每个?星期|一个礼拜|每个?礼拜|一星期|一礼拜)" + _WORK_VERB
-                 + rf"\s*(?P<n>{NUM})\s*天")
-_WEEK_REST = _rx(rf"(?:一周|每周|一个星期|每个?星期|一个礼拜|每个?礼拜)(?:只|就|才)?休(?:息)?\s*(?P<n>{NUM})\s*天")
-
-
-def read_work_time(scanner: Scanner) -> dict[str, Any]:
-    """Hours a day and days a week she works (not the overtime hours, which read_overtime has taken)."""
-    out: dict[str, Any] = {}
-    hours = _number(scanner, _DAILY_WORK)
-    if hours is not None and 0 < hours <= 24:
-        out["daily_work_hours"] = hours
-    days = _number(scanner, _WEEK_DAYS)
-    if days is None and (rest := _number(scanner, _WEEK_REST)) is not None and rest < 7:
-        days = 7 - rest
-    if days is not None and 0 < days <= 7:
-        out["work_days_per_week"] = int(days)
-    return out
 
 
 def read_overtime(scanner: Scanner) -> dict[str, Any]:
     """Overtime: holiday days, rest days, hours a day, total hours and the number of workdays."""
     holiday = None
     for rx in _OT_HOLIDAY:
-        holiday = holiday if holiday is not None else _number(scanner, rx)
+        holiday = holiday if holiday is not None else read_number(scanner, rx)
     out: dict[str, Any] = {"overtime_holiday_days": holiday}
     rest = None
     for m in scanner.matches(_OT_REST_EACH):
@@ -303,13 +288,13 @@ def read_overtime(scanner: Scanner) -> dict[str, Any]:
         scanner.mask(m.start(), m.end())
         break
     for rx in _OT_REST:
-        rest = rest if rest is not None else _number(scanner, rx)
+        rest = rest if rest is not None else read_number(scanner, rx)
     out["overtime_rest_days"] = rest
-    out["overtime_daily_hours"] = _number(scanner, _OT_DAILY)
-    out["overtime_workday_hours"] = _number(scanner, _OT_HOURS)
-    days = _number(scanner, _OT_WORKDAYS)
+    out["overtime_daily_hours"] = read_number(scanner, _OT_DAILY)
+    out["overtime_workday_hours"] = read_number(scanner, _OT_HOURS)
+    days = read_number(scanner, _OT_WORKDAYS)
     if days is None:
-        days = _number(scanner, _WORKDAYS_LIKE_THIS)
+        days = read_number(scanner, _WORKDAYS_LIKE_THIS)
     out["overtime_workdays"] = None if days is None else int(days)
     return out
 
@@ -342,11 +327,11 @@ def read_leave_and_grade(scanner: Scanner) -> dict[str, Any]:
     """Her disability grade (工伤九级), the annual-leave days she took and those left untaken, her 产假 days."""
     out: dict[str, Any] = {}
     for rx in _GRADE:
-        value = _number(scanner, rx)
+        value = read_number(scanner, rx)
         if value is not None and 1 <= value <= 10:
             out["disability_grade"] = int(value)
             break
-    days = _number(scanner, _MATERNITY_DAYS)
+    days = read_number(scanner, _MATERNITY_DAYS)
     if days is not None and 15 <= days <= 400:
         out["maternity_leave_days"] = int(days)
     none_taken = _NONE_TAKEN.search(scanner.text) is not None  # looked at before the unused days mask it
@@ -354,7 +339,7 @@ def read_leave_and_grade(scanner: Scanner) -> dict[str, Any]:
         none_taken = True
     for key, patterns in (("leave_days_unused", _LEAVE_UNUSED), ("leave_days_taken", _LEAVE_TAKEN)):
         for rx in patterns:
-            value = _number(scanner, rx)
+            value = read_number(scanner, rx)
             if value is not None and value <= 30:
                 out[key] = value
                 break

@@ -7,12 +7,14 @@ facts_to_known(facts) / facts_from_known  a flat dict[str, str] a conversation c
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from typing import Any
 
 from assistant.answering import fact_readers as readers
 from assistant.answering.fact_rules import DateMention, Scanner, find_dates, normalize, parse_num
+from assistant.answering.fact_worktime import read_work_time
 from assistant.retrieval.normalize import detect_region
 
 __all__ = ["DateMention", "Facts", "extract_facts", "facts_from_known", "facts_to_known"]
@@ -107,6 +109,9 @@ _PAIRED = {"months_worked_approx": "months_worked", "pregnancy_approx": "pregnan
            "retirement_category_ambiguous": "retirement_category", "retirement_evidence": "retirement_category"}
 
 
+_EXPIRES = re.compile(r"合同(?:下个?月|马上|快要?|就要|月底|年底|这个?月|刚|已经)?(?:就)?(?:到期|期满)")
+
+
 def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> Facts:
     """Read the facts of one message; values from `previous` (earlier turns) stay unless she restates them."""
     plain = normalize(text)
@@ -120,7 +125,7 @@ def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> F
     found.update(readers.read_money(scanner))
     found.update(readers.read_overtime(scanner))
     found.update(readers.read_leave_and_grade(scanner))
-    found.update(readers.read_work_time(scanner))
+    found.update(read_work_time(scanner))
     weeks = scanner.take(readers.PREGNANCY_WEEKS)
     pregnancy = readers.read_duration(scanner, (readers.PREGNANCY,))
     if weeks is not None:
@@ -169,6 +174,9 @@ def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> F
             found["months_worked_approx"] = not exact
     elif (nth := readers.NTH_MONTH.search(plain)) is not None:
         found["months_worked"] = int(parse_num(nth.group("n")))
+    elif found["contract_term_months"] is not None and _EXPIRES.search(plain):
+        # 我签的3年合同下个月到期: at its end she has worked the whole term (an earlier contract would only add).
+        found["months_worked"] = found["contract_term_months"]
     found.update(readers.read_flags(plain))
     if found.get("child_age_months") is None and found.get("child_under_one") is None and readers.NURSING_NOW.search(plain):
         found["child_under_one"] = True  # 哺乳期 and 产假 end, in law, by the child's first birthday

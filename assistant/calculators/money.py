@@ -155,7 +155,8 @@ def illegal_dismissal(p: SeveranceParams) -> Calculation:
              "不要赔偿金的，也可以要求继续履行劳动合同（劳动合同法第四十八条）。")
     return Calculation(
         name="illegal_dismissal", title="违法解除赔偿金", value=float(amount), unit="元",
-        text=f"违法解除的赔偿金为经济补偿的二倍，即{num(s.months_of_wage * 2)}个月工资，共{yuan(amount)}",
+        text=f"违法解除的赔偿金为经济补偿（{num(s.months_of_wage)}个月工资{yuan(s.amount)}）的二倍，"
+             f"即{num(s.months_of_wage * 2)}个月工资，共{yuan(amount)}",
         steps=steps, articles=(DAMAGES, SEVERANCE, WAGE_BASE, NO_DOUBLE_PAY, REINSTATEMENT),
         inputs=inputs_of(p), notes=notes,
     )

@@ -73,6 +73,18 @@ def _schedule_hours(p: OvertimeParams) -> tuple[Decimal, Decimal, str]:
     return workday.quantize(Decimal("0.1")), rest.quantize(Decimal("0.1")), step
 
 
+def _how(p: OvertimeParams, hourly: Decimal, kinds: tuple[tuple[Decimal, str, Decimal, str], ...]) -> str:
+    """The sum in brief for her first line ("（日工资约260元×2天×300%）"), when one kind of overtime makes it."""
+    paid = [(h, label, pct) for h, label, _, pct in kinds
+            if h > 0 and not (label == "休息日加班" and p.rest_day_compensated)]
+    if len(paid) != 1 or p.daily_hours is not None:
+        return ""
+    hours, label, pct = paid[0]
+    if label != "工作日延长工作时间" and hours % 8 == 0:
+        return f"（日工资约{yuan(hourly * 8)}×{num(hours / 8)}天×{pct}）"
+    return f"（小时工资约{yuan(hourly)}×{num(hours)}小时×{pct}）"
+
+
 def overtime_pay(p: OvertimeParams) -> Calculation:
     """加班费 under 劳动法第四十四条: 150% / 200% / 300% of wage ÷ 21.75 days ÷ 8 hours."""
     wage = Decimal(str(p.monthly_wage))
@@ -101,6 +113,7 @@ def overtime_pay(p: OvertimeParams) -> Calculation:
         total += part
         steps.append(f"{label}{num(hours)}小时×{yuan(hourly)}×{pct}＝{yuan(part)}。")
     steps.append(f"加班费合计{yuan(total)}。")
+    how = _how(p, hourly, kinds)
     notes.append("以上是法律规定的最低标准（不低于），劳动合同或集体合同约定更高的按约定。")
     monthly = p.daily_hours is not None
     over = workday_hours + rest_hours > 36 if monthly else workday_hours > 36
@@ -114,7 +127,7 @@ def overtime_pay(p: OvertimeParams) -> Calculation:
         text = f"每月加班费至少约{yuan(total)}（按排班估算）" + (
             f"；每月加班约{num(round(float(workday_hours + rest_hours)))}小时，超过了每月36小时的上限" if over else "")
     else:
-        text = f"加班费至少为{yuan(total)}" + (
+        text = f"加班费至少为{yuan(total)}{how}" + (
             "；延长工作时间每月不得超过36小时，如果这是一个月的加班，已超过上限" if over else "")
     return Calculation(
         name="overtime_pay", title="加班费", value=float(total), unit="元",
