@@ -347,6 +347,9 @@ def compose(
     if gap is not None and gap.region is None:
         if gap_only:
             summary = body = f"关于{gap.title}：{gap.statement}"
+        elif grounded and gap.named_in(question) and gap.short not in summary:
+            # She asks what that very text says: first that we do not hold it, then what the stored law decides.
+            summary = f"资料库没有收录{gap.short}的正文，无法告诉您它的具体条文；能依据已收录法律确定的是：{summary}"
         notices.insert(0, gap.statement)
     citations = tuple(citation_of(a) for a in arts)
     cases = _cases(corpus, hits, [c.id for c in citations]) if grounded else []

@@ -39,7 +39,7 @@ _EMPLOYER_AVG = _rx(rf"(?:公司|单位|厂里|我们厂|企业)(?:的)?(?:上�
 # 产假休158天, 产假一共128天: the leave she has or took, the days of 生育津贴 she may be paid.
 _MATERNITY_DAYS = _rx(r"产假(?:休了?|有|是|共|一共|总共|批了|给了?|能休)?\s*" + r"(?P<n>\d{2,3})\s*天")
 _MIN_WAGE = _rx(rf"最低工资(?:标准)?[^\d，。]{{0,6}}?(?P<a>{AMOUNT}){_NOT_UNIT}")
-_FILL = r"(?:是|为|有|要从|从|大概|大约|约|差不多|才|只有|就|每个?月|一个月|一月|每月|税前|税后|到手|能拿|拿|平均|[:：])*"
+_FILL = r"(?:是|为|有|要从|从|一直|都|大概|大约|约|差不多|才|只有|就|每个?月|一个月|一月|每月|税前|税后|到手|能拿|拿|平均|[:：])*"
 _WAGE = (
     _rx(rf"(?<![欠扣补发])(?:(?:每个?月|一个月|每月)\s*)?(?:月薪|月工资|月收入|每月工资|每个月工资|一个月工资|平均工资|转正工资|转正后|转正|工资|薪水|薪资|底薪|收入|到手|税前|税后)"
         rf"{_FILL}\s*(?P<a>{AMOUNT})\s*(?:元|块钱?|多|左右)?{_NOT_UNIT}"),
@@ -65,11 +65,13 @@ _OT_HOLIDAY = (_rx(_HOLIDAY + _GAP + _OT_VERB + _DAYS),
                _rx(_HOLIDAY + _GAP + r"(?<!初)" + _DAYS + r"(?:都|也|全)?(?:在|要|被)?(?:上|干|加|值)了?(?:全天|整天|一整天|白)?(?:的)?班"))
 _OT_REST = (_rx(_REST + _GAP + _OT_VERB + _DAYS), _rx(_REST + r"(?:也|都|还)*(?:要|被)?加了\s*" + _DAYS[:-1] + r"天班"),
             # 4个周六被叫去加班 (a day each; 3个周末 may be three or six days, so weekends are not read here)
-            _rx(rf"(?P<n>{NUM})\s*个\s*(?:周六|周日|星期六|星期天|星期日|礼拜六|礼拜天|休息日)[^，。；,;！？!?\d]{{0,8}}?加班"))
+            _rx(rf"(?P<n>{NUM})\s*个\s*(?:周六|周日|星期六|星期天|星期日|礼拜六|礼拜天|休息日)[^，。；,;！？!?\d]{{0,8}}?(?:加班|上班|上了班|干活)"))
 # 两个周六各加了8小时: so many rest days, so many hours each.
-_OT_REST_EACH = _rx(rf"(?P<c>{NUM})\s*个?{_REST}(?:都|也)?(?:各|每天|每次|都)(?:加班|加了|上了|干了)?\s*" + HOURS)
+_OT_REST_EACH = _rx(rf"(?P<c>{NUM})\s*个?{_REST}(?:(?:都|也)?(?:各|每天|每次|都)|[^。；;！？!?\d]{{0,14}}?(?:各|每天|每次))(?:加班|加了|上了|干了)?\s*" + HOURS)
+# 还有一个周六加了8小时, 周日加班了6小时: hours on rest days, all told.
+_OT_REST_HOURS = _rx(rf"(?:(?:一|1)个)?{_REST}(?:又|也|还)?(?:加班了?|加了|上了|干了)\s*" + HOURS)
 _OT_DAILY = _rx(r"(?:每(?:天|日|晚)|天天|工作日天天|每个工作日)(?:都|基本|平均|至少|大概|要|得|被|还)*加班\s*" + HOURS)
-_OT_HOURS = _rx(r"(?:平时|工作日|下班后|晚上)?加班(?:了|共|总共|一共|累计)*\s*" + HOURS)
+_OT_HOURS = _rx(r"(?:(?:平时|工作日|下班后|晚上)?加班(?:了|共|总共|一共|累计)*|(?:一共|总共|累计|加起来)(?:一共|总共|共)?(?:加了|加班了?))\s*" + HOURS)
 _OT_WORKDAYS = _rx(rf"加(?:了)?班(?:了)?\s*(?P<n>{NUM})\s*(?:个)?(?:工作日|天)|加了\s*(?P<n2>{NUM})\s*天(?:的)?班?"
                    rf"|(?:一个月|每个?月|每月|上个?月|这个?月|本月)(?:上|有|要上|上了)?\s*(?P<n3>{NUM})\s*(?:个)?(?:天班|个?工作日|天的班)")
 # 上个月22个工作日全是这样 (the month itself is read as a date first): the days her long hours ran.
@@ -118,7 +120,7 @@ WORKED = (
     _rx(f"(?>{BARE_DUR}){_NOT_SPAN}"),
 )
 # 入职第二个月就被辞退: she had worked about that many months (the month she is in counts).
-NTH_MONTH = re.compile(r"入职(?:后)?(?:的)?第\s*(?P<n>[0-9]{1,2}|[一二两三四五六七八九十]{1,3})\s*个月")
+NTH_MONTH = re.compile(r"(?:入职(?:后)?(?:的)?|(?:干|做|上班|工作)到)第\s*(?P<n>[0-9]{1,2}|[一二两三四五六七八九十]{1,3})\s*个月")
 _BIRTH = (
     _rx(r"(?:出生于|生于)\s*(?P<y>(?:19|20)\d{2})\s*年\s*(?:(?P<m>\d{1,2})\s*月)?"),
     _rx(r"(?<!\d)(?P<y>(?:19|20)?\d{2})\s*(?:年|[./-])\s*(?:(?P<m>\d{1,2})\s*月?(?:份)?\s*(?:\d{1,2}\s*[日号])?)?\s*"
@@ -208,7 +210,8 @@ _TRAINING_COST = (_rx(rf"(?:差旅|路费|交通费|住宿|食宿|机票|车费)
                   _rx(rf"培训(?:费用?|的费用|的钱)?(?:花了|花费了?|用了|出了|是|为|共|一共|总共|大概|约)*\s*(?P<a>{AMOUNT}){_NOT_UNIT}"),
                   _rx(rf"(?:花了|出了|掏了)\s*(?P<a>{AMOUNT})\s*(?:元|块钱?)?[^，。；,;\d]{{0,8}}?培训"),
                   _rx(rf"(?P<a>{AMOUNT})\s*(?:元|块钱?)?(?:的)?培训费"))
-_SERVICE = (_rx(rf"服务期(?:是|为|约定了?|定了|签了|写的|写了|有|要)?\s*{DUR}"), _rx(rf"{DUR}(?:的)?服务期"))
+_SERVICE = (_rx(rf"服务期(?:是|为|约定了?|定了|签了|写的|写了|有|要)?\s*{DUR}"), _rx(rf"{DUR}(?:的)?服务期"),
+            _rx(rf"(?:起|开始)?(?:要|须|必须|得)?服务(?:满|够)\s*{DUR}"))
 _SERVED = (_rx(rf"(?:干满|干了|做满|做了|工作满|工作了|已经干了|才干了|才过了|过了|履行了|服务了|待了|待满)\s*{DUR}"),)
 _PENALTY = _rx(rf"违约金(?:写的|写了|约定了?|定了|是|为|要|高达|竟然|居然)*\s*(?P<a>{AMOUNT}){_NOT_UNIT}")
 
@@ -287,6 +290,8 @@ def read_overtime(scanner: Scanner) -> dict[str, Any]:
             continue
         scanner.mask(m.start(), m.end())
         break
+    if rest is None and (hours := read_number(scanner, _OT_REST_HOURS)) is not None and 0 < hours <= 24 * 8:
+        rest = hours / 8
     for rx in _OT_REST:
         rest = rest if rest is not None else read_number(scanner, rx)
     out["overtime_rest_days"] = rest

@@ -136,8 +136,8 @@ _CN_DAY = rf"\d{{1,2}}|[{CN}]{{1,3}}"
 _ROLE_WORDS = (
     ("end", re.compile(r"离职|辞退|开除|解雇|裁员|被裁|辞职|走人|终止|解除|不干|劝退|炒|停工|下岗|(?:底|末)?(?:就)?(?:到期|期满)")),
     # 让我上班一天 (a holiday shift) is not when she started.
-    ("start", re.compile(r"入职|(?<![让叫要喊逼])(?<!让我)(?<!叫我)(?<!要我)上班(?![一两二三四五六七八九十\d]+天)|进厂|进公司"
-                         r"|开始工作|用工|来公司|报到|上岗|跳槽|到新公司|去新公司|进新公司|新单位|进的(?:这家|这个|公司|厂|单位)")),
+    ("start", re.compile(r"入职|(?<![让叫要喊逼])(?<!让我)(?<!叫我)(?<!要我)(?<!安排)上班(?![一两二三四五六七八九十\d]+天)|进厂|进公司"
+                         r"|开始工作|用工|来公司|报到|上岗|跳槽|到新公司|去新公司|进新公司|新单位|进的(?:一家|这家|这个|公司|厂|单位)|进了(?:一家|这家|公司|厂)")),
     ("contract", re.compile(r"签(?:了|的|订)?(?:劳动)?合同|补签|续签")),
     ("birth", re.compile(r"出生|生(?:了|的|下)?(?:孩子|宝宝|小孩)|分娩|生产|生完|剖")),
 )
@@ -158,6 +158,7 @@ _DATE_PATTERNS = (
 )
 
 
+_SOON = re.compile(r"(?:这|本|下)(?:周|个?星期|个?礼拜|个?月)[一二三四五六日天末]?[（(]?\s*$|明天[（(]?\s*$|后天[（(]?\s*$|打算|准备|计划|想")
 _NOW = re.compile(r"(?:现在|目前|如今|今天是|眼下)(?:是|已经|都)?\s*$")
 
 
@@ -245,11 +246,16 @@ def find_dates(scanner: Scanner, today: date) -> list[DateMention]:
             scanner.mask(m.start(), m.end())
             role = _role(scanner.text, m.start(), m.end())
             yearless = rx is _DATE_PATTERNS[-2] or rx is _DATE_PATTERNS[-1]
+            if yearless and _SOON.search(scanner.text[max(0, m.start() - 6):m.start()]):
+                # 这周五（12月4日）就不干了: a day of this week or month is this year's, even if still ahead.
+                ahead = value[0].replace(year=today.year)
+                if -31 <= (ahead - today).days <= 62:
+                    value, yearless = (ahead, value[1]), False
             found.append((m.start(), DateMention(m.group(0).strip(), value[0], value[1], role, yearless)))
-    return _inherit_years([d for _, d in sorted(found, key=lambda pair: pair[0])])
+    return _inherit_years([d for _, d in sorted(found, key=lambda pair: pair[0])], today)
 
 
-def _inherit_years(dates: list[DateMention]) -> list[DateMention]:
+def _inherit_years(dates: list[DateMention], today: date) -> list[DateMention]:
     """"2025年3月1日入职……9月1日被辞退": a date without a year follows the year of the date before it."""
     out: list[DateMention] = []
     for d in dates:
@@ -257,7 +263,9 @@ def _inherit_years(dates: list[DateMention]) -> list[DateMention]:
         if d.yearless and prev is not None and not prev.yearless and prev.precision != "year":
             try:
                 value = d.value.replace(year=prev.value.year)
-                if value < prev.value:
+                # 2025年11月入职，3月被辞退: the next year; but not past today when the same year is behind her
+                # (合同2026年11月30日到期。10月8日我查出病来: that October, not the next).
+                if value < prev.value and not (value.replace(year=value.year + 1) > today >= value):
                     value = value.replace(year=prev.value.year + 1)
             except ValueError:  # 2月29日
                 value = d.value

@@ -112,6 +112,21 @@ _PAIRED = {"months_worked_approx": "months_worked", "pregnancy_approx": "pregnan
 _EXPIRES = re.compile(r"合同(?:下个?月|马上|快要?|就要|月底|年底|这个?月|刚|已经)?(?:就)?(?:到期|期满)")
 
 
+_SERVICE_FROM = re.compile(r"\s*(?:起|开始)[^，。；]{0,4}服务")
+
+
+def _served(plain: str, dates: list[DateMention], today: date) -> int | None:
+    """Months of the 服务期 behind her (从2024年1月1日起服务满5年……干到2026年12月31日): from its start to her last day."""
+    start = next((d for d in dates if d.precision == "day" and _SERVICE_FROM.match(plain, plain.find(d.text) + len(d.text))),
+                 None)
+    if start is None:
+        return None
+    end = next((d for d in dates if d.role == "end" and d.precision == "day" and d.value > start.value), None)
+    until = end.value + timedelta(days=1) if end is not None else today
+    months = (until.year - start.value.year) * 12 + until.month - start.value.month - (until.day < start.value.day)
+    return months if months >= 0 else None
+
+
 def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> Facts:
     """Read the facts of one message; values from `previous` (earlier turns) stay unless she restates them."""
     plain = normalize(text)
@@ -156,6 +171,9 @@ def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> F
             scanner.mask(m.start(), m.end())
             found["age"] = n
             break
+    flags = readers.read_flags(plain)
+    if found.get("service_period_months") is not None and found.get("service_served_months") is None:
+        found["service_served_months"] = _served(plain, dates, today)
     worked = readers.read_duration(scanner, readers.WORKED)
     if worked is not None and found["total_years_worked"] is None and readers.JOB_CHANGE.search(plain):
         found["total_years_worked"], worked = round(worked[0] / 12, 2), None
@@ -164,6 +182,10 @@ def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> F
     elif (start := next((d for d in dates if d.role == "start"), None)) is not None and start.precision != "year":
         # 2023年5月入职，今年10月被辞退: the time worked is between the two dates (or until today).
         end = next((d for d in dates if d.role == "end" and d.value <= today), None)  # 明年3月到期: not yet
+        if end is None and (flags.get("dismissed") or flags.get("employment_ended")):
+            # 公司11月15日突然说我不胜任，发了解除通知: the one later date she names is when it ended.
+            later = [d for d in dates if d.role is None and d.precision != "year" and start.value < d.value <= today]
+            end = later[-1] if len(later) == 1 else None
         # Her last day counts as worked (干到10月31号): the period ends the day after a day-precise end date.
         until = end.value + timedelta(days=1) if end is not None and end.precision == "day" else (
             end.value if end is not None else today)
@@ -177,7 +199,7 @@ def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> F
     elif found["contract_term_months"] is not None and _EXPIRES.search(plain):
         # 我签的3年合同下个月到期: at its end she has worked the whole term (an earlier contract would only add).
         found["months_worked"] = found["contract_term_months"]
-    found.update(readers.read_flags(plain))
+    found.update(flags)
     if found.get("child_age_months") is None and found.get("child_under_one") is None and readers.NURSING_NOW.search(plain):
         found["child_under_one"] = True  # 哺乳期 and 产假 end, in law, by the child's first birthday
     left = next((d for d in dates if d.role == "end" and d.value <= today), None)

@@ -5,6 +5,7 @@ Both come from data files our legal staff edit (corpus/next_steps.yaml, corpus/g
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,10 +39,21 @@ class Gap:
     advice: str
     triggers: tuple[tuple[str, ...], ...] = ()
     region: str | None = None
+    named: tuple[str, ...] = ()  # how a worker names the missing text itself (劳务派遣暂行规定, 刑法)
 
     def matches(self, text: str) -> bool:
         """True when every trigger group has a word in the text."""
         return bool(self.triggers) and all(any(w in text for w in group) for group in self.triggers)
+
+    def named_in(self, text: str) -> bool:
+        """True when she asks about the missing text by name: the answer then says first that we lack it."""
+        return any(n in text for n in self.named)
+
+    @property
+    def short(self) -> str:
+        """The missing text's first title (《劳务派遣暂行规定》), for a first line."""
+        found = re.search(r"《[^》]+》", self.missing)
+        return found.group(0) if found else self.missing
 
     @property
     def statement(self) -> str:
@@ -67,7 +79,8 @@ class Guidance:
         """The gap her question runs into: the card's own, else the first whose triggers match."""
         if card is not None and card.gap:
             return self.gaps[card.gap]
-        return next((g for g in self.gaps.values() if g.matches(question)), None)
+        return next((g for g in self.gaps.values() if g.matches(question)), None) or next(
+            (g for g in self.gaps.values() if not g.triggers and g.named_in(question)), None)
 
     def region_gap(self, region: str | None) -> Gap | None:
         """A gap that applies to every answer for this province."""
@@ -106,7 +119,8 @@ def _gaps(path: Path) -> dict[str, Gap]:
         try:
             triggers = tuple(tuple(str(w) for w in group) for group in (g.get("triggers") or ()))
             out[str(gap_id)] = Gap(str(gap_id), str(g["title"]), str(g["missing"]), str(g["known"]),
-                                   str(g["advice"]), triggers, g.get("region"))
+                                   str(g["advice"]), triggers, g.get("region"),
+                                   tuple(str(n) for n in (g.get("named") or ())))
         except (KeyError, TypeError, AttributeError) as exc:
             raise ConfigError(f"{path}：缺口 {gap_id} 格式错误（需要 title、missing、known、advice）：{exc}") from exc
     return out

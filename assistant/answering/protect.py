@@ -69,7 +69,7 @@ _PRESSURE = re.compile(r"签.{0,14}(?:自愿|主动|个人原因).{0,6}(?:离职
 _ALLOWANCE = re.compile(r"生育津贴|生育金|津贴")
 _PATERNITY = re.compile(r"陪产|护理假|照顾假|老公|丈夫")
 # Harassed, then dismissed (as 旷工 for avoiding the harasser): the harassment card's dismissal answer.
-_HARASSED = re.compile(r"性骚扰|骚扰|动手动脚|揩油|猥亵")
+_HARASSED = re.compile(r"性骚扰|骚扰|动手动脚|揩油|猥亵|(?:老|总|乱|偷偷)?摸我|摸(?:我的)?(?:手|腿|屁股|胸|腰)|黄图|黄色(?:图片|视频|笑话)|色情|荤段子")
 HARASSMENT_CARD = "card:sexual-harassment-workplace"
 _DEMOTED = re.compile(r"降职|降级|调岗|换岗|岗位.{0,6}(?:没了|被.{0,3}顶|给了别人|取消)|被人顶|顶了我|调去做|调我去")
 PROTECTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = (
@@ -114,13 +114,13 @@ def protect(topic: Topic, question: str, cards: Sequence[Card], facts: Any = Non
         # A card for her stage that is already about what she asks (its title names it) stays; a general card,
         # or a 三期 card about something else (nursing time for a pay cut), gives way.
         if stage in topic.situations and asked.search(question) and not (stage in own and asked.search(title)) \
-                and not _provincial_answer(topic, asked) and not _answers_itself(topic, stage, asked) \
+                and not _provincial_answer(topic, asked, question) and not _answers_itself(topic, stage, asked) \
                 and not (stage == "产假" and (_ALLOWANCE.search(question) or _PATERNITY.search(question))):
             wanted = cid
             break
     if wanted is None and topic.situations & _STAGES and _CONTRACT_END.search(question) \
             and not _NOT_SHIELDED_SICK.search(question) and _CONTINUED not in own_cites \
-            and not _provincial_answer(topic, _CONTRACT_END):
+            and not _provincial_answer(topic, _CONTRACT_END, question):
         wanted = EXPIRY_CARD  # a contract ending in 孕期/产期/哺乳期 runs on until they end (第四十五条)
     # A card for her 三期 stage (保胎 sick leave) already rests on the same protection (第四十二条): it stays.
     if wanted is None and _ENDING.search(question) and not _NOT_SHIELDED_SICK.search(question) \
@@ -143,11 +143,14 @@ def _answers_itself(topic: Topic, stage: str, asked: re.Pattern[str]) -> bool:
             and bool(asked.search(topic.unit.conclusion)))
 
 
-def _provincial_answer(topic: Topic, asked: re.Pattern[str]) -> bool:
-    """Her province's own card already answers what she asks (黑龙江: 怀孕不满3个月 no night shifts): its rule
-    is the more specific one for her place, so the national card does not replace it."""
-    return (topic.card is not None and topic.card.region != NATIONAL and topic.unit is not None
-            and bool(asked.search(topic.unit.conclusion)))
+def _provincial_answer(topic: Topic, asked: re.Pattern[str], question: str = "") -> bool:
+    """Her province's own card already answers what she asks (黑龙江: 怀孕不满3个月 no night shifts), or the leave
+    of its own she names (上海's 哺乳假 pay): its rule is the more specific one for her place, so the national
+    card does not replace it."""
+    if topic.card is None or topic.card.region == NATIONAL or topic.unit is None:
+        return False
+    named = any(len(a) >= 3 and a.endswith("假") and a in question for a in topic.unit.asks)
+    return named or bool(asked.search(topic.unit.conclusion))
 
 
 def shield(topic: Topic, question: str, cards: Sequence[Card], facts: Any = None) -> Topic:

@@ -155,7 +155,17 @@ def choose_topic(
         elif not unit.when and _DEFERS.search(unit.conclusion) and (
                 holds(theirs, facts) or any(a in question for a in theirs.asks)):
             card, unit, grounded = own, theirs, True
+        elif _names_own_leave(question, theirs, unit, card):
+            # 上海's 哺乳假 asked by name: the province's rule for that very leave answers, not a general one.
+            card, unit, grounded = own, theirs, True
     return Topic(card, unit, grounded, situations, passed)
+
+
+def _names_own_leave(question: str, theirs: AnswerUnit, unit: AnswerUnit, card: Card) -> bool:
+    """She names a leave only her province has (哺乳假, 产前假: a form of three or more characters its unit asks),
+    which neither the national unit nor card speaks of."""
+    named = [a for a in theirs.asks if len(a) >= 3 and a.endswith("假") and a in question]
+    return bool(named) and not any(a in unit.asks or a in card.keywords or a in card.title for a in named)
 
 
 _DEFERS = re.compile(r"看本省|本省规定|按本省|本省的.{0,6}规定")

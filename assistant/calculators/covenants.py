@@ -35,6 +35,7 @@ class NonCompeteParams(Params):
     monthly_wage: float = money_field("离职前十二个月平均工资（元/月）", "劳动合同解除或者终止前十二个月的月平均工资")
     local_minimum_wage: float | None = money_field("劳动合同履行地月最低工资标准（元）", "30%低于它的按它支付",
                                                    required=False)
+    months_kept: int | None = Field(None, ge=0, le=36, title="已遵守的月数", description="离职后已经遵守竞业限制的整月数")
 
 
 def non_compete_pay(p: NonCompeteParams) -> Calculation:
@@ -47,6 +48,10 @@ def non_compete_pay(p: NonCompeteParams) -> Calculation:
     if lifted:
         steps.append(f"30%低于劳动合同履行地月最低工资标准，按最低工资标准{yuan(pay)}支付。")
         text = f"30%低于当地月最低工资标准，每月竞业限制经济补偿按{yuan(pay)}支付"
+    if p.months_kept:
+        owed = money(pay * p.months_kept)
+        steps.append(f"已遵守{p.months_kept}个月：{yuan(pay)}×{p.months_kept}＝{yuan(owed)}。")
+        text += f"；您已遵守{p.months_kept}个月，共{yuan(owed)}"
     return Calculation(
         name="non_compete_pay", title="竞业限制经济补偿", value=float(pay), unit="元/月",
         text=text, steps=tuple(steps), articles=(NON_COMPETE_PAY,), inputs=inputs_of(p),
@@ -57,7 +62,10 @@ def non_compete_pay(p: NonCompeteParams) -> Calculation:
 
 def non_compete_from_facts(facts: Facts) -> dict[str, object] | Missing:
     """Her average wage, or the question to ask."""
-    return wage_with_minimum(facts, "您离职前十二个月的平均月工资大约多少？")
+    out = wage_with_minimum(facts, "您离职前十二个月的平均月工资大约多少？")
+    if not isinstance(out, Missing) and facts.months_since_left:
+        out["months_kept"] = facts.months_since_left
+    return out
 
 
 class TrainingPenaltyParams(Params):

@@ -1,4 +1,4 @@
-"""Periods and dates: 试用期, 仲裁时效, 法定退休年龄 (2025 办法)."""
+"""Periods and dates: 试用期, 仲裁时效, 法定退休年龄 and 弹性提前退休 (2025 办法)."""
 
 from __future__ import annotations
 
@@ -344,6 +344,29 @@ def retirement_age(p: RetirementParams) -> Calculation:
         name="retirement_age", title="法定退休年龄", value=round(age / 12, 2), unit="岁",
         text=f"法定退休年龄为{_age(age)}，在{_month(at)}达到",
         steps=tuple(steps), articles=(RETIREMENT, FLEXIBLE_RETIREMENT), inputs=inputs_of(p), notes=tuple(notes),
+    )
+
+
+def flexible_retirement(p: RetirementParams) -> Calculation:
+    """办法第三条: 弹性提前退休 at most three years before the new age and never before the original one."""
+    base = retirement_age(p)
+    original, *_ = _ORIGINAL[p.category]
+    birth = p.birth_year * 12 + p.birth_month - 1
+    age = round(base.value * 12)
+    at, original_at = birth + age, birth + original * 12
+    earliest = max(at - 36, original_at)
+    steps = [*base.steps, f"弹性提前退休最多提前3年，且不得早于原法定退休年龄{original}周岁（{_month(original_at)}）："
+                          f"最早在{_month(earliest)}。"]
+    if earliest >= at:
+        text = f"{base.text}；您的退休时间没有延迟，不能再弹性提前"
+    else:
+        text = (f"{base.text}；达到最低缴费年限的，最早可以在{_month(earliest)}自愿弹性提前退休"
+                f"（不早于原法定退休年龄{original}岁，最多提前3年）")
+    return Calculation(
+        name="flexible_retirement", title="弹性提前退休", value=float(earliest - at), unit="个月",
+        text=text, steps=tuple(steps), articles=(RETIREMENT, FLEXIBLE_RETIREMENT), inputs=base.inputs,
+        notes=("最低缴费年限从2025年1月起逐步提高，按办法第二条和附件确定，以社会保险经办机构的核定为准。",
+               "弹性提前退休由您自愿选择，单位不得强制或者变相强制（办法第三条）。"),
     )
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from pydantic import Field
+
 from assistant.calculators.base import (
     Calculation,
     Missing,
@@ -60,17 +62,26 @@ class UninsuredLeavePayParams(Params):
     """产假 pay when the employer did not insure her: her wage before the leave, and what she is paid now."""
 
     monthly_wage: float = money_field("产假前月工资（元）", "休产假前每月的工资")
+    leave_days: int | None = Field(None, ge=1, le=400, title="产假天数", description="国家和本省规定的产假合计天数，如 158")
 
 
 def uninsured_leave_pay(p: UninsuredLeavePayParams) -> Calculation:
     """女职工劳动保护特别规定第八条: not insured, the employer pays 产假 at the standard of her pre-leave wage."""
     wage = money(Decimal(str(p.monthly_wage)))
+    steps = ["对未参加生育保险的，产假期间的生育津贴按照女职工产假前工资的标准由用人单位支付"
+             "（女职工劳动保护特别规定第八条）。", f"您产假前月工资{yuan(wage)}，产假期间每月应得{yuan(wage)}。"]
+    text = f"产假期间单位应按您产假前工资的标准每月支付{yuan(wage)}"
+    notes: tuple[str, ...] = ()
+    if p.leave_days is not None:
+        # Months of leave as days ÷ 30, the way 生育津贴 is reckoned by the day; local rules may reckon otherwise.
+        total = money(wage * p.leave_days / 30)
+        steps.append(f"{p.leave_days}天产假按每月30天折算：{yuan(wage)}÷30×{p.leave_days}天＝{yuan(total)}。")
+        text += f"，{p.leave_days}天产假合计约{yuan(total)}（{yuan(wage)}÷30×{p.leave_days}天）"
+        notes = ("按天折算的方法各地不同，以当地规定为准。",)
     return Calculation(
         name="uninsured_leave_pay", title="未参保的产假工资", value=float(wage), unit="元/月",
-        text=f"产假期间单位应按您产假前工资的标准每月支付{yuan(wage)}，少发的部分可以要求补足",
-        steps=("对未参加生育保险的，产假期间的生育津贴按照女职工产假前工资的标准由用人单位支付"
-               "（女职工劳动保护特别规定第八条）。", f"您产假前月工资{yuan(wage)}，产假期间每月应得{yuan(wage)}。"),
-        articles=(UNINSURED_PAY,), inputs=inputs_of(p),
+        text=text + "，少发的部分可以要求补足", steps=tuple(steps), articles=(UNINSURED_PAY,), inputs=inputs_of(p),
+        notes=notes,
     )
 
 
@@ -78,4 +89,14 @@ def uninsured_leave_pay_from_facts(facts: Facts) -> dict[str, object] | Missing:
     """Her pre-leave wage from her facts, or the question to ask."""
     if facts.monthly_wage is None:
         return Missing(("monthly_wage",), "您休产假前每月工资是多少？")
-    return {"monthly_wage": facts.monthly_wage}
+    out: dict[str, object] = {"monthly_wage": facts.monthly_wage}
+    days = facts.maternity_leave_days
+    if days is None and facts.region is not None:
+        # Her leave from the maternity calculator when her facts settle it (上海头胎顺产: 158天).
+        from assistant.calculators.leave import MaternityParams, maternity_from_facts, maternity_leave
+        raw = maternity_from_facts(facts)
+        if not isinstance(raw, Missing):
+            days = int(maternity_leave(MaternityParams.model_validate(raw)).value)
+    if days is not None:
+        out["leave_days"] = days
+    return out

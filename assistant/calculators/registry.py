@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from assistant.calculators import allowance, covenants, dates, injury, leave, leave_pay, money, wages
+from assistant.calculators import (
+    allowance,
+    covenants,
+    dates,
+    extension,
+    injury,
+    leave,
+    leave_pay,
+    money,
+    wages,
+)
 from assistant.calculators.base import Calculation, CalculatorSpec, Missing
 from assistant.calculators.regions import NATIONAL_ARTICLE, regional_articles
 from assistant.errors import InvalidInputError, NotFoundError, Problem
@@ -105,6 +115,18 @@ _SPECS = (
         "（工伤保险条例第三十三条）",
         injury.InjuryLeavePayParams, injury.injury_leave_pay, injury.injury_leave_pay_from_facts,
         (injury.INJURY_LEAVE_PAY,),
+    ),
+    CalculatorSpec(
+        "flexible_retirement", "弹性提前退休", "弹性提前退休的最早时间：最多比延迟后的法定退休年龄提前三年，且不早于原法定退休年龄"
+        "（国务院关于渐进式延迟法定退休年龄的办法第一条、第三条）",
+        dates.RetirementParams, dates.flexible_retirement, dates.retirement_from_facts,
+        (dates.RETIREMENT, dates.FLEXIBLE_RETIREMENT),
+    ),
+    CalculatorSpec(
+        "contract_extension", "合同续延", "劳动合同在孕期、产期、哺乳期内到期的，续延到孩子满一周岁（哺乳期满）才终止"
+        "（劳动合同法第四十五条、第四十二条，女职工劳动保护特别规定第九条）",
+        extension.ExtensionParams, extension.contract_extension, extension.extension_from_facts,
+        (extension.RUNS_ON, extension.SHIELD, extension.NURSING_PERIOD),
     ),
     CalculatorSpec(
         "probation", "试用期", "试用期最长期限和最低工资：按合同期限1个月、2个月或6个月，工资不低于约定工资的80%和最低工资标准"

@@ -1,0 +1,122 @@
+"""Round-7 fixes: dates read the way she means them, calculators for dates and leave pay, and first lines."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from _answer_fixtures import service
+
+from assistant.answering import AnswerService
+from assistant.answering.facts import extract_facts
+from assistant.answering.situation import situations_of
+from assistant.calculators import calculate, calculate_from_facts
+
+TODAY = date(2026, 12, 3)
+
+
+@pytest.fixture(scope="module")
+def svc(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
+    return service(tmp_path_factory.mktemp("review7"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the one later date she names after a dismissal is when it ended: 2023-07-01 … 2026-11-30 → 41 months
+    ("我2023年7月1日进的公司做行政，今年11月30日公司说部门撤了，当天就给了我解除通知", {"months_worked": 41}),
+    ("我怀孕4个月了，公司11月15日突然说我不能胜任，直接发了解除通知。我2022年5月20日入职，月工资9000",
+     {"months_worked": 53, "monthly_wage": 9000}),
+    # 这周五（12月4日）: this year's day, not one inherited from the start date's year
+    ("工资两个月没发，每个月6000。我是2024年2月15日入职的。我想这周五（12月4日）就不干了", {"months_worked": 33}),
+    # 10月8日 after a date in late November is that October, not the next one
+    ("合同到2026年11月30日到期。10月8日我查出病来，一直在休病假，11月30日就终止了", {"sick_leave_months": None}),
+    ("每个月工资一直是8000", {"monthly_wage": 8000}),
+    # several kinds of overtime in one message
+    ("11月工作日加起来一共加了20个小时；还有两个周六被叫去上了整天班，每次8小时；10月1日国庆节当天也上了一天班",
+     {"overtime_workday_hours": 20, "overtime_rest_days": 2, "overtime_holiday_days": 1}),
+    ("上个月工作日晚上加班一共10个小时，还有一个周六加了8小时", {"overtime_workday_hours": 10, "overtime_rest_days": 1}),
+    ("10月份4个周六都被安排上班，没给调休，月工资3480", {"overtime_rest_days": 4, "months_worked": None}),
+    # 服务满5年 from its first day to her last: 2024-01-01 … 2026-12-31 is 36 months
+    ("从2024年1月1日起服务满5年，提前走要赔违约金5万。我打算干到2026年12月31日就辞职，培训费一共3万",
+     {"service_period_months": 60, "service_served_months": 36}),
+    ("签了3年合同，试用期6个月，干到第4个月查出怀孕", {"months_worked": 4}),
+])
+def test_facts_read(text: str, expected: dict[str, object]) -> None:
+    facts = extract_facts(text, today=TODAY)
+    assert {k: getattr(facts, k) for k in expected} == expected
+
+
+def test_a_sick_worker_s_october_is_this_year() -> None:
+    facts = extract_facts("合同到2026年11月30日到期。10月8日我查出病来", today=TODAY)
+    assert [d.value for d in facts.dates] == [date(2026, 11, 30), date(2026, 10, 8)]
+
+
+def test_production_is_not_a_birth() -> None:
+    assert situations_of("是厂里主要的生产岗位") == frozenset()
+    assert situations_of("安全生产事故") == frozenset()
+    assert situations_of("我下个月生产") == frozenset({"产假"})
+
+
+def test_flexible_retirement_worked_examples() -> None:
+    # 1977-10 female50: 2 months' delay per 2 months from 2025-01 → 51岁5个月 (2029-03); earliest at 50 (2027-10)
+    c = calculate("flexible_retirement", {"birth_year": 1977, "birth_month": 10, "category": "female50"})
+    assert "2029年3月" in c.text and "最早可以在2027年10月" in c.text
+    # 1980-06: 52岁9个月 (2033-03); three years earlier (2030-03) is before 50, so 2030-06
+    c = calculate("flexible_retirement", {"birth_year": 1980, "birth_month": 6, "category": "female50"})
+    assert "2033年3月" in c.text and "2030年6月" in c.text
+    # 原退休时间早于2025年: no delay, nothing to bring forward
+    assert "不能再弹性提前" in calculate("flexible_retirement", {"birth_year": 1970, "birth_month": 1,
+                                                               "category": "female50"}).text
+
+
+def test_contract_extension_to_the_first_birthday() -> None:
+    c = calculate("contract_extension", {"contract_end": "2027-03-31", "child_birth": "2026-10-08"})
+    assert "2027年10月8日" in c.text and c.articles[0] == "劳动合同法#45"
+    assert "已经结束" in calculate("contract_extension", {"contract_end": "2027-12-31", "child_birth": "2026-10-08"}).text
+    facts = extract_facts("孩子2026年4月出生，劳动合同2026年12月31日到期", today=TODAY)
+    result = calculate_from_facts("contract_extension", facts)
+    assert not hasattr(result, "question") and "2027年4月" in result.text  # type: ignore[union-attr]
+
+
+def test_uninsured_leave_pay_over_her_leave() -> None:
+    facts = extract_facts("上海，月薪8000，老板没给我交社保。我现在怀孕6个月，以后顺产头胎", today=TODAY)
+    c = calculate_from_facts("uninsured_leave_pay", facts)
+    assert "158天产假合计约42133.33元" in c.text  # type: ignore[union-attr]
+
+
+def test_non_compete_pay_for_the_months_kept() -> None:
+    c = calculate("non_compete_pay", {"monthly_wage": 12000, "months_kept": 3})
+    assert c.value == 3600 and "共10800元" in c.text
+
+
+@pytest.mark.parametrize(("question", "words", "absent"), [
+    # touched and shown porn, then dismissed for 旷工 when avoiding him: the harassment card's 2N (2 × 3 × 4500)
+    ("我在饭店后厨干了3年，月薪4500。同组一个男的老摸我，还给我看黄图。我不想跟他一个班，店长不同意，我就没去上班，"
+     "现在说我旷工把我开了。这样合法吗？我能要多少？", ["违法解除", "27000元"], []),
+    # she names the missing 规定: the answer says first that it is not stored
+    ("我是劳务派遣工，在主要的生产岗位干了3年了。厂里说派遣工超过用工总量的10%了，要把我退回派遣公司。"
+     "《劳务派遣暂行规定》对这种退回是怎么规定的？", ["资料库没有收录《劳务派遣暂行规定》"], ["孕期、产期、哺乳期被违法辞退"]),
+    ("老板欠我4个月工资1.6万，劳动监察下了限期支付通知他还是不给，人也找不到了。这种老板会被判刑吗？能判几年？",
+     ["资料库没有收录《中华人民共和国刑法》", "拒不支付劳动报酬罪"], []),
+    # 上海's 哺乳假 named: its 80% floor, 10000 × 80%
+    ("上海，月薪10000，三甲医院诊断我产后抑郁挺严重的。我想请哺乳假，公司说哺乳假期间只发上海最低工资。这合法吗？最少应该发多少？",
+     ["哺乳假", "8000元"], []),
+    # 劳动合同法第四十五条 with her child's birthday
+    ("福州，劳动合同2027年3月31日到期，我2026年10月8日生的宝宝，现在休产假。公司说合同到期就不续了。合同要顺延到什么时候？",
+     ["2027年10月8日"], []),
+    ("我1977年10月出生，在食品厂做工人，原来是50岁退休。我想弹性提前退休，最早能哪个月退？", ["2027年10月"], []),
+    # 医疗期内到期终止: 违法终止, 2N = 2 × 3 × 7000
+    ("我2023年12月1日入职，签了3年合同，到2026年11月30日到期。10月8日我查出病来，一直在休病假。公司通知我合同到期不续签了，"
+     "11月30日就终止了，只给我3个月经济补偿21000。我月工资7000。公司这样做对吗？", ["违法终止", "42000元"], []),
+    ("公司2024年1月送我去外地参加专业技术培训，有发票的培训费加上差旅费一共3万元，服务期协议：从2024年1月1日起服务满5年，"
+     "违约金5万。我打算干到2026年12月31日就辞职，到底要赔多少？", ["12000元"], []),
+    ("离职前有竞业限制，一分钱补偿都没写。我2026年8月31日离职，离职前12个月平均工资12000。这3个月我没去同行，公司也没给过钱。"
+     "我能找公司要钱吗？", ["3600元", "10800元"], []),
+    ("我今年62岁，已经在领退休金了，在物业做保洁，月工资3480。10月份4个周六都被安排上班，没给调休。我能要多少加班费？",
+     ["1280元"], []),
+])
+def test_first_lines(svc: AnswerService, question: str, words: list[str], absent: list[str]) -> None:
+    summary = svc.ask(question).summary
+    for w in words:
+        assert w in summary, (w, summary)
+    for w in absent:
+        assert w not in summary, (w, summary)
