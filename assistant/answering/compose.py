@@ -275,6 +275,8 @@ def _fresh(card: Card, summary: str, calculations: Sequence[Any]) -> Callable[[P
         computed = {c.name for c in calculations} | {a.unit.calc for a in chosen}
         if "illegal_dismissal" in computed:
             computed |= _LESSER_CLAIMS  # N or N+1 after 2N for the same dismissal would contradict it
+        if "notice_severance" in computed:
+            computed.add("severance")  # N alone after N+1 would give her a second, smaller figure
         if more.card is not card:
             computed |= {u.calc for u in card.answers}
         return not more.unit.calc or more.unit.calc not in computed
@@ -349,7 +351,7 @@ def compose(
             summary = body = f"关于{gap.title}：{gap.statement}"
         elif grounded and gap.named_in(question) and gap.short not in summary:
             # She asks what that very text says: first that we do not hold it, then what the stored law decides.
-            summary = f"资料库没有收录{gap.short}的正文，无法告诉您它的具体条文；能依据已收录法律确定的是：{summary}"
+            summary = f"资料库没有收录{gap.short}，无法告诉您它的具体规定；能依据已收录法律确定的是：{summary}"
         notices.insert(0, gap.statement)
     citations = tuple(citation_of(a) for a in arts)
     cases = _cases(corpus, hits, [c.id for c in citations]) if grounded else []

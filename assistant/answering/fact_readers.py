@@ -141,7 +141,10 @@ MALE = _rx(r"(?:^|[，,。\s])男(?:[，,。\s]|$)|我是男|男职工|男员工
 _MISCARRIAGE = _rx(r"(?<!先兆)(?<!怕)(?<!担心)(?<!防止)(?<!避免)(?<!预防)(?:流产|小产|胎停|人流|引产|药流|胎儿没保住|孩子没保住)(?!史|风险|迹象|征兆)")
 _THREAT = (r"(?<!要)(?<!想)(?<!准备)(?<!打算)(?<!会)(?<!可能)(?<!威胁)(?<!扬言)(?<!怕)(?<!担心)(?<!能不能)(?<!可以)"
            r"(?<!是否)(?<!如果)(?<!假如)(?<!逼我)(?<!不想)(?<!不能)(?<!让我)(?<!自动)(?<!自己)(?<!算)")
-_DISMISSED = _rx(_THREAT + r"(?:被|把我)?(?:无故|违法|突然|直接|强行|口头|单方面)?(?:辞退|开除|解雇|裁员|裁掉|裁了|炒了|炒鱿鱼|劝退|被裁|不用来了|别来了|不要来了|辞了|把我辞|把我开了|把我给开了|给开了|开掉|(?:让|叫|要)我走人|岗位没了让我走|(?:跟|和|与)我解除(?:了)?(?:劳动)?(?:合同|关系)|把我解除|解除了我的(?:劳动)?合同|发(?:了)?(?:书面)?通知(?:说|要)?(?:跟我|和我)?解除(?:劳动)?(?:合同|关系)|(?:发|下|给)了?(?:我)?(?:一份|一张)?(?:解除|辞退)(?:劳动合同)?通知|通知我(?:解除|不用来))")
+_DISMISSED = _rx(_THREAT + r"(?:被|把我)?(?:无故|违法|突然|直接|强行|口头|单方面)?(?:辞退|开除|解雇|裁员|裁掉|裁了|炒了|炒鱿鱼|劝退|被裁|不用来了|别来了|不要来了|辞了|把我辞|把我开了|把我给开了|给开了|开掉|(?:让|叫|要)我走人|岗位没了让我走|(?:跟|和|与)我解除(?:了)?(?:劳动)?(?:合同|关系)|把我解除|解除了我的(?:劳动)?合同|发(?:了)?(?:书面)?通知(?:说|要)?[^，。；]{0,6}?解除(?:劳动)?(?:合同|关系)|(?:发|下|给)了?(?:我)?(?:一份|一张)?(?:解除|辞退)(?:劳动合同)?通知|通知我(?:解除|不用来))")
+# 没有提前一个月通知我, 没提前30天, 即日起解除: no 30 days' written notice (劳动合同法第四十条: one more month's wage).
+_NO_NOTICE = _rx(r"(?:没有?|未|不)(?:给我)?(?:提前|事先)(?:一个月|1个月|30天|三十天|30日|三十日)?(?:书面)?(?:通知|告知|说)"
+                 r"|即日起|当天就(?:给了?我|让我|叫我|发)|当场(?:就)?(?:让我|叫我)走|直接(?:让我|叫我)走")
 _ENDED = _rx(_THREAT + r"(?:离职了|已离职|已经离职|辞职了|已辞职|已经辞职|离开了?公司|不干了|走人了|合同到期了?不续|"
              r"终止了?劳动(?:合同|关系)|解除了?劳动(?:合同|关系)|离职的|辞职的|离职后|"
              r"(?:离职|辞职)(?:已经|都|快|有)?\s*[\d一二两三四五六七八九十半]+\s*(?:个)?(?:天|周|星期|月|年)半?多?了)")
@@ -233,10 +236,17 @@ def read_training(scanner: Scanner) -> dict[str, Any]:
 _LEAVE_SHORT_PAID = _rx(rf"(?:产假|休假|生育津贴)[^。；]{{0,14}}?(?:只按|只发|只给|按)(?:照)?(?:底薪|基本工资|最低工资)\s*(?P<a>{AMOUNT})")
 
 
+# 欠我3个月工资，一共1.8万; 我一个人就1.6万: the sum she claims (一裁终局 at 12 months' minimum wage).
+_OWED_TOTAL = (_rx(rf"(?:欠|拖欠|没发|没给)[^，。；？]{{0,14}}?[，,]?\s*(?:一共|总共|共计|合计|总计|加起来)(?:是|有)?\s*(?P<a>{AMOUNT}){_NOT_UNIT}"),
+               _rx(rf"(?:一共|总共|共)(?:欠|拖欠)(?:了)?(?:我)?(?:的)?(?:工资)?\s*(?P<a>{AMOUNT}){_NOT_UNIT}"),
+               _rx(rf"我一个人(?:就|有)\s*(?P<a>{AMOUNT}){_NOT_UNIT}"))
+
+
 def read_money(scanner: Scanner) -> dict[str, Any]:
-    """Minimum wage, local average wage and her monthly wage (a yearly salary divided by 12)."""
+    """Minimum wage, local average wage, the sum owed to her and her monthly wage (a yearly salary ÷ 12)."""
     out: dict[str, Any] = {}
     out["minimum_wage"] = _first_amount(scanner, (_MIN_WAGE,))
+    out["owed_amount"] = _first_amount(scanner, _OWED_TOTAL) if re.search(r"欠", scanner.text) else None
     out["employer_average_wage"] = _first_amount(scanner, (_EMPLOYER_AVG,))  # before the city's average reads it
     out["local_average_wage"] = _first_amount(scanner, (_LOCAL_AVG,))
     # 产假期间只按底薪3000发: what she was short-paid on leave is not the wage her 经济补偿 is counted on.
@@ -441,6 +451,8 @@ def read_flags(plain: str) -> dict[str, Any]:
         out.setdefault("difficult_birth", False)
     if _DISMISSED.search(plain):
         out["dismissed"] = out["employment_ended"] = True
+        if _NO_NOTICE.search(plain):
+            out["no_notice"] = True
     elif _ENDED.search(plain):
         out["employment_ended"] = True
     elif re.search(r"还在(?:职|上班|公司|这家)|在职期间|目前在职|仍在职", plain):

@@ -44,7 +44,7 @@ class DateMention:
     text: str
     value: date
     precision: Precision
-    role: str | None = None  # start (入职), end (离职/辞退), contract, birth (child born), now (现在…) or None
+    role: str | None = None  # start (入职), end (离职/辞退), contract, birth, injury (受伤), now (现在…) or None
     # 9月1日: no year written (this year or last was guessed); a year said just before it is used instead.
     yearless: bool = field(default=False, compare=False, repr=False)
 
@@ -139,6 +139,8 @@ _ROLE_WORDS = (
     ("start", re.compile(r"入职|(?<![让叫要喊逼])(?<!让我)(?<!叫我)(?<!要我)(?<!安排)上班(?![一两二三四五六七八九十\d]+天)|进厂|进公司"
                          r"|开始工作|用工|来公司|报到|上岗|跳槽|到新公司|去新公司|进新公司|新单位|进的(?:一家|这家|这个|公司|厂|单位)|进了(?:一家|这家|公司|厂)")),
     ("contract", re.compile(r"签(?:了|的|订)?(?:劳动)?合同|补签|续签")),
+    # 10月12日切菜的时候把手切伤了: the day of the accident (工伤认定 runs from it)
+    ("injury", re.compile(r"受伤|切伤|摔伤|砸伤|烫伤|扭伤|压伤|夹伤|割伤|伤到|骨折|出了?事故|工伤事故")),
     ("birth", re.compile(r"出生|生(?:了|的|下)?(?:孩子|宝宝|小孩)|分娩|生产|生完|剖")),
 )
 _DATE_PATTERNS = (

@@ -53,7 +53,9 @@ class Facts:
     employment_ended: bool | None = None
     months_since_left: int | None = None  # 离职5个月了: whole months since her job ended (thresholds: 竞业 3 months)
     dismissed: bool | None = None  # the employer ended it (辞退, 开除, 裁员)
+    no_notice: bool | None = None  # ended without 30 days' written notice (没提前一个月通知, 当天就让我走)
     wage_arrears: bool | None = None
+    owed_amount: float | None = None  # 一共欠我1.8万: the sum she claims
     claim_interrupted: bool | None = None  # she pressed her claim, or the employer agreed to pay (时效中断)
     no_written_contract: bool | None = None
     contract_term_months: int | None = None

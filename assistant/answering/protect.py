@@ -71,6 +71,10 @@ _PATERNITY = re.compile(r"陪产|护理假|照顾假|老公|丈夫")
 # Harassed, then dismissed (as 旷工 for avoiding the harasser): the harassment card's dismissal answer.
 _HARASSED = re.compile(r"性骚扰|骚扰|动手动脚|揩油|猥亵|(?:老|总|乱|偷偷)?摸我|摸(?:我的)?(?:手|腿|屁股|胸|腰)|黄图|黄色(?:图片|视频|笑话)|色情|荤段子")
 HARASSMENT_CARD = "card:sexual-harassment-workplace"
+NO_FAULT_CARD = "card:no-fault-dismissal-notice-pay"
+# 劳动合同法第四十条: 医疗期满, 不能胜任, 客观情况重大变化 (a post abolished, a move she cannot follow).
+_ARTICLE_40 = re.compile(r"部门(?:整个)?(?:撤|取消|没了|解散)|岗位(?:撤|取消|没了)|撤掉|撤销|客观情况|不胜任|不能胜任|医疗期满"
+                         r"|搬迁|整体搬|搬到|调岗.{0,8}(?:不同意|没谈拢|谈不拢)|没谈拢|谈不拢")
 _DEMOTED = re.compile(r"降职|降级|调岗|换岗|岗位.{0,6}(?:没了|被.{0,3}顶|给了别人|取消)|被人顶|顶了我|调去做|调我去")
 PROTECTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("怀孕", _PRESSURE, PRESSED_CARD),
@@ -106,6 +110,13 @@ def protect(topic: Topic, question: str, cards: Sequence[Card], facts: Any = Non
         if harassment is not None and not conflicts(harassment, topic.situations):
             return Topic(harassment, pick_unit(harassment, question, facts), True, topic.situations,
                          topic.passed_over)
+    if getattr(facts, "no_notice", None) and getattr(facts, "dismissed", None) and _ARTICLE_40.search(question) \
+            and not topic.situations & _STAGES and not _NOT_SHIELDED_SICK.search(question) \
+            and (topic.card is None or topic.card.id != NO_FAULT_CARD):
+        # 部门撤了、调岗没谈拢，当天就让我走: a 第四十条 dismissal without 30 days' notice is N+1.
+        no_fault = next((c for c in cards if c.id == NO_FAULT_CARD), None)
+        if no_fault is not None:
+            return Topic(no_fault, pick_unit(no_fault, question, facts), True, topic.situations, topic.passed_over)
     title = topic.card.title if topic.card is not None else ""
     own = set(topic.card.applies_to) if topic.card is not None else set()
     own_cites = set(topic.card.cites) if topic.card is not None else set()

@@ -128,6 +128,10 @@ def choose_topic(
     # when no card for anyone fits.
     # A province's card is left alone: its rules (育儿假, 护理假) are asked about without naming a stage.
     later = {c.id for c in fitting if c.region == NATIONAL and unmentioned(c, situations)}
+    # Dismissed (当天就给了我解除通知): the cards on her own resignation answer someone else, unless she was
+    # pushed to resign or asks about resigning herself.
+    if getattr(facts, "dismissed", None) and not _RESIGNS.search(question):
+        later |= {c.id for c in fitting if c.topic in _RESIGNATION_TOPICS}
     fitting = [c for c in fitting if c.id not in later] + [c for c in fitting if c.id in later]
     if not fitting:
         return Topic(None, None, False, situations, passed)
@@ -159,6 +163,10 @@ def choose_topic(
             # 上海's 哺乳假 asked by name: the province's rule for that very leave answers, not a general one.
             card, unit, grounded = own, theirs, True
     return Topic(card, unit, grounded, situations, passed)
+
+
+_RESIGNATION_TOPICS = frozenset({"被迫解除", "辞职"})
+_RESIGNS = re.compile(r"辞职|离职申请|辞职信|辞职报告|逼我走|逼我辞|让我写|让我签|要我写|自己走|不干了|我想走")
 
 
 def _names_own_leave(question: str, theirs: AnswerUnit, unit: AnswerUnit, card: Card) -> bool:

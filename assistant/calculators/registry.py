@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from assistant.calculators import (
     allowance,
+    claims,
     covenants,
     dates,
     extension,
@@ -127,6 +128,17 @@ _SPECS = (
         "（劳动合同法第四十五条、第四十二条，女职工劳动保护特别规定第九条）",
         extension.ExtensionParams, extension.contract_extension, extension.extension_from_facts,
         (extension.RUNS_ON, extension.SHIELD, extension.NURSING_PERIOD),
+    ),
+    CalculatorSpec(
+        "injury_claim_deadline", "工伤认定申请期限", "工伤认定：单位在事故伤害发生之日起30日内申请，单位不申请的，本人、近亲属或工会"
+        "在1年内直接申请（工伤保险条例第十七条）",
+        claims.InjuryClaimParams, claims.injury_claim_deadline, claims.injury_claim_from_facts, (claims.INJURY_CLAIM,),
+    ),
+    CalculatorSpec(
+        "final_award", "一裁终局", "追索劳动报酬、工伤医疗费、经济补偿或者赔偿金，不超过当地月最低工资标准12个月金额的，"
+        "仲裁裁决为终局裁决（劳动争议调解仲裁法第四十七条至第四十九条）",
+        claims.FinalAwardParams, claims.final_award, claims.final_award_from_facts,
+        (claims.FINAL_AWARD, claims.WORKER_SUES, claims.EMPLOYER_SETS_ASIDE),
     ),
     CalculatorSpec(
         "probation", "试用期", "试用期最长期限和最低工资：按合同期限1个月、2个月或6个月，工资不低于约定工资的80%和最低工资标准"

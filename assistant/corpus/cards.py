@@ -32,7 +32,8 @@ FACT_NAMES = frozenset({
     "birth_order", "pregnant", "miscarriage", "employment_ended", "dismissed", "wage_arrears", "no_written_contract",
     "difficult_birth", "cesarean", "contract_term_months", "open_ended_contract", "probation_months",
     "total_years_worked", "insured_years", "disability_grade", "daily_work_hours", "work_days_per_week",
-    "weekly_work_hours", "months_since_left", "below_minimum_wage", "minimum_wage", "sick_leave_months",
+    "weekly_work_hours", "months_since_left", "below_minimum_wage", "minimum_wage", "sick_leave_months", "no_notice",
+    "owed_amount",
 })
 _CONDITION_RE = re.compile(r"^(<=|>=|==|!=|<|>)\s*(-?[0-9]+(?:\.[0-9]+)?)$")
 
