@@ -167,3 +167,12 @@ def test_more_first_lines(svc: AnswerService, question: str, words: list[str], a
         assert w in summary, (w, summary)
     for w in absent:
         assert w not in summary, (w, summary)
+
+
+def test_a_sum_or_a_pointer_with_a_judgement_names_nothing_new() -> None:
+    from assistant.answering.parts import names_something
+
+    assert not names_something("500块合法吗")
+    assert not names_something("这合法吗")
+    assert names_something("生育津贴按6000还是9000算")
+    assert names_something("产假多少天")

@@ -29,7 +29,12 @@ _FILLER = re.compile(r"办(?=[？?]?$)|做(?=[？?]?$)|应该|该|大概|大约|
 def names_something(part: str) -> bool:
     """False for a part that only asks ("大概多少钱", "我该怎么办"; 少给了多少, 差多少: how much of it): it goes on
     asking about her first subject."""
-    return _FILLER.sub("", _ASKS.sub("", part)) not in {"", "钱", "少", "差", "拿", "领", "请", "休"}
+    rest = _AMOUNTS.sub("", _FILLER.sub("", _ASKS.sub("", part)))
+    return rest not in {"", "钱", "少", "差", "拿", "领", "请", "休", "合法", "违法", "对", "正常", "行", "合理", "算数"}
+
+
+# 500块合法吗, 这样对吗: a sum she named or a pointer back, with a judgement asked of it, names nothing new.
+_AMOUNTS = re.compile(r"[\d.]+\s*(?:万|千|百)?\s*(?:元|块钱?|块)?|这样|这么|这个|那个|这种|这|那")
 
 
 _ANNOUNCE = re.compile(r"(?:另外|还有)\s*$")
