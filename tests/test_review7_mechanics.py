@@ -176,3 +176,9 @@ def test_a_sum_or_a_pointer_with_a_judgement_names_nothing_new() -> None:
     assert not names_something("这合法吗")
     assert names_something("生育津贴按6000还是9000算")
     assert names_something("产假多少天")
+
+
+def test_unused_leave_pay_has_the_ordinary_time_limit(svc: AnswerService) -> None:
+    summary = svc.ask("我2021年4月1日进的现在这家公司，从来没休过年假，公司也没给过钱。我2026年6月30日辞职了。"
+                      "听说欠的工资离职一年内都能要，年假工资是不是也一样？").summary
+    assert summary.startswith("不一样") and "第二十七条" in summary
