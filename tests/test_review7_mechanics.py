@@ -182,3 +182,9 @@ def test_unused_leave_pay_has_the_ordinary_time_limit(svc: AnswerService) -> Non
     summary = svc.ask("我2021年4月1日进的现在这家公司，从来没休过年假，公司也没给过钱。我2026年6月30日辞职了。"
                       "听说欠的工资离职一年内都能要，年假工资是不是也一样？").summary
     assert summary.startswith("不一样") and "第二十七条" in summary
+
+
+def test_ended_at_fifty_gets_no_and_her_own_retirement_month(svc: AnswerService) -> None:
+    summary = svc.ask("我1976年11月出生，在纺织厂当挡车工，我们厂女工以前都是50岁退休。厂里说我上个月满50了，"
+                      "要跟我终止劳动合同办退休，我自己没申请提前退休。厂里这样做对吗？我应该什么时候退？").summary
+    assert summary.startswith("不对") and "2027年11月" in summary and "第八十七条" in summary
