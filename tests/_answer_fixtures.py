@@ -26,3 +26,11 @@ def service(tmp: Path, **kwargs: object) -> AnswerService:
     rt = runtime()
     settings = rt.settings.model_copy(update={"data_dir": tmp, "llm_base_url": None})
     return AnswerService(rt, settings, **kwargs)  # type: ignore[arg-type]
+
+
+def assert_first_lines(summary: str, words: list[str], absent: list[str]) -> None:
+    """Every word in her first lines, none of the absent ones (each failure shows the summary)."""
+    for w in words:
+        assert w in summary, (w, summary)
+    for w in absent:
+        assert w not in summary, (w, summary)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from _answer_fixtures import service
+from _answer_fixtures import assert_first_lines, service
 
 from assistant.answering import AnswerService
 from assistant.answering.facts import extract_facts
@@ -113,13 +113,22 @@ def test_non_compete_pay_for_the_months_kept() -> None:
      "我能找公司要钱吗？", ["3600元", "10800元"], []),
     ("我今年62岁，已经在领退休金了，在物业做保洁，月工资3480。10月份4个周六都被安排上班，没给调休。我能要多少加班费？",
      ["1280元"], []),
+    # 第四十条 without notice: N+1 = 3.5 × 8000 + 8000, and no second, smaller N after it
+    ("我2023年7月1日进的公司做行政，今年11月30日公司说我们部门整个撤掉了，让我去仓库上班，我不同意，谈了两次没谈拢，"
+     "当天就给了我解除通知让我走，没有提前一个月通知我。我每个月工资一直是8000。我到底能拿多少？", ["36000元"], ["共28000元。因"]),
+    ("厂里因为政府规划要整体搬到清远，问我去不去，我说去不了，谈补贴也没谈拢。今天厂里直接发书面通知说即日起解除合同，没提前30天。"
+     "我干了5年2个月，月薪5000。我能拿到多少钱？", ["32500元"], ["提前三十日以书面形式通知单位"]),
+    # she asks what the city's minimum wage is: we say we do not hold the figure before anything else
+    ("我在广州一家服装厂上班，试用期工资2100，转正后2500。广州现在的最低工资是多少？我这个2100是不是已经低于最低工资了？",
+     ["资料库没有收录", "最低工资标准"], []),
+    ("我在饭店后厨上班，2026年10月12日切菜的时候把手切伤了。老板一直不给我报工伤。我还能申请工伤认定吗？最晚什么时候？",
+     ["2027年10月12日"], []),
+    ("公司欠我3个月工资，一共1.8万，一直拖着不给。我能直接去法院起诉吗？听说仲裁完了公司还能去法院一审二审拖很久，是真的吗？"
+     "我们这里月最低工资是2000元。",
+     ["24000元", "一裁终局"], []),
 ])
 def test_first_lines(svc: AnswerService, question: str, words: list[str], absent: list[str]) -> None:
-    summary = svc.ask(question).summary
-    for w in words:
-        assert w in summary, (w, summary)
-    for w in absent:
-        assert w not in summary, (w, summary)
+    assert_first_lines(svc.ask(question).summary, words, absent)
 
 
 def test_claim_deadlines_and_the_final_award() -> None:
@@ -145,28 +154,6 @@ def test_claim_facts(text: str, expected: dict[str, object]) -> None:
            "minimum": f.minimum_wage, "no_notice": f.no_notice, "dismissed": f.dismissed}
     assert {k: got[k] for k in expected} == expected
 
-
-@pytest.mark.parametrize(("question", "words", "absent"), [
-    # 第四十条 without notice: N+1 = 3.5 × 8000 + 8000, and no second, smaller N after it
-    ("我2023年7月1日进的公司做行政，今年11月30日公司说我们部门整个撤掉了，让我去仓库上班，我不同意，谈了两次没谈拢，"
-     "当天就给了我解除通知让我走，没有提前一个月通知我。我每个月工资一直是8000。我到底能拿多少？", ["36000元"], ["共28000元。因"]),
-    ("厂里因为政府规划要整体搬到清远，问我去不去，我说去不了，谈补贴也没谈拢。今天厂里直接发书面通知说即日起解除合同，没提前30天。"
-     "我干了5年2个月，月薪5000。我能拿到多少钱？", ["32500元"], ["提前三十日以书面形式通知单位"]),
-    # she asks what the city's minimum wage is: we say we do not hold the figure before anything else
-    ("我在广州一家服装厂上班，试用期工资2100，转正后2500。广州现在的最低工资是多少？我这个2100是不是已经低于最低工资了？",
-     ["资料库没有收录", "最低工资标准"], []),
-    ("我在饭店后厨上班，2026年10月12日切菜的时候把手切伤了。老板一直不给我报工伤。我还能申请工伤认定吗？最晚什么时候？",
-     ["2027年10月12日"], []),
-    ("公司欠我3个月工资，一共1.8万，一直拖着不给。我能直接去法院起诉吗？听说仲裁完了公司还能去法院一审二审拖很久，是真的吗？"
-     "我们这里月最低工资是2000元。",
-     ["24000元", "一裁终局"], []),
-])
-def test_more_first_lines(svc: AnswerService, question: str, words: list[str], absent: list[str]) -> None:
-    summary = svc.ask(question).summary
-    for w in words:
-        assert w in summary, (w, summary)
-    for w in absent:
-        assert w not in summary, (w, summary)
 
 
 def test_a_sum_or_a_pointer_with_a_judgement_names_nothing_new() -> None:

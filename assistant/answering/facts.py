@@ -124,9 +124,21 @@ def _served(plain: str, dates: list[DateMention], today: date) -> int | None:
     if start is None:
         return None
     end = next((d for d in dates if d.role == "end" and d.precision == "day" and d.value > start.value), None)
-    until = end.value + timedelta(days=1) if end is not None else today
-    months = (until.year - start.value.year) * 12 + until.month - start.value.month - (until.day < start.value.day)
+    months = _months_between(start, _until(end, today), exact=True)
     return months if months >= 0 else None
+
+
+def _until(end: DateMention | None, today: date) -> date:
+    """Where a period ends: her last day counts as worked (干到10月31号 ends the day after); today if she gave no end."""
+    if end is None:
+        return today
+    return end.value + timedelta(days=1) if end.precision == "day" else end.value
+
+
+def _months_between(start: DateMention, until: date, *, exact: bool) -> int:
+    """Calendar months from start to until; whole months only when both are known to the day."""
+    months = (until.year - start.value.year) * 12 + until.month - start.value.month
+    return months - (1 if exact and until.day < start.value.day else 0)
 
 
 def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> Facts:
@@ -188,13 +200,10 @@ def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> F
             # 公司11月15日突然说我不胜任，发了解除通知: the one later date she names is when it ended.
             later = [d for d in dates if d.role is None and d.precision != "year" and start.value < d.value <= today]
             end = later[-1] if len(later) == 1 else None
-        # Her last day counts as worked (干到10月31号): the period ends the day after a day-precise end date.
-        until = end.value + timedelta(days=1) if end is not None and end.precision == "day" else (
-            end.value if end is not None else today)
+        until = _until(end, today)
         if start.value <= until:
-            months = (until.year - start.value.year) * 12 + until.month - start.value.month
             exact = start.precision == "day" and (end is None or end.precision == "day")
-            found["months_worked"] = months - (1 if exact and until.day < start.value.day else 0)
+            found["months_worked"] = _months_between(start, until, exact=exact)
             found["months_worked_approx"] = not exact
     elif (nth := readers.NTH_MONTH.search(plain)) is not None:
         found["months_worked"] = int(parse_num(nth.group("n")))

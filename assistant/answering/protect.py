@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.answering.situation import conflicts
-from assistant.answering.topic import Topic, pick_unit
+from assistant.answering.topic import Topic, named_leaves, pick_unit
 from assistant.records import NATIONAL, Card
 
 _STAGES = frozenset({"怀孕", "产假", "哺乳"})
@@ -160,8 +160,7 @@ def _provincial_answer(topic: Topic, asked: re.Pattern[str], question: str = "")
     card does not replace it."""
     if topic.card is None or topic.card.region == NATIONAL or topic.unit is None:
         return False
-    named = any(len(a) >= 3 and a.endswith("假") and a in question for a in topic.unit.asks)
-    return named or bool(asked.search(topic.unit.conclusion))
+    return bool(named_leaves(question, topic.unit)) or bool(asked.search(topic.unit.conclusion))
 
 
 def shield(topic: Topic, question: str, cards: Sequence[Card], facts: Any = None) -> Topic:

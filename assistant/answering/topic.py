@@ -169,10 +169,14 @@ _RESIGNATION_TOPICS = frozenset({"被迫解除", "辞职"})
 _RESIGNS = re.compile(r"辞职|离职申请|辞职信|辞职报告|逼我走|逼我辞|让我写|让我签|要我写|自己走|不干了|我想走")
 
 
+def named_leaves(question: str, unit: AnswerUnit) -> list[str]:
+    """The leaves of the unit's question forms she names (哺乳假, 产前假: forms of three or more characters)."""
+    return [a for a in unit.asks if len(a) >= 3 and a.endswith("假") and a in question]
+
+
 def _names_own_leave(question: str, theirs: AnswerUnit, unit: AnswerUnit, card: Card) -> bool:
-    """She names a leave only her province has (哺乳假, 产前假: a form of three or more characters its unit asks),
-    which neither the national unit nor card speaks of."""
-    named = [a for a in theirs.asks if len(a) >= 3 and a.endswith("假") and a in question]
+    """She names a leave only her province has, which neither the national unit nor card speaks of."""
+    named = named_leaves(question, theirs)
     return bool(named) and not any(a in unit.asks or a in card.keywords or a in card.title for a in named)
 
 

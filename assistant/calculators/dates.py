@@ -314,8 +314,8 @@ def _month(index: int) -> str:
     return f"{year}年{m + 1}月"
 
 
-def retirement_age(p: RetirementParams) -> Calculation:
-    """法定退休年龄 under the 2025 办法 第一条: one month later per 4 (or 2) months, capped at 63 / 58 / 55."""
+def _schedule(p: RetirementParams) -> tuple[int, int, int, list[str]]:
+    """(birth, original retirement, new age, as month indexes and months of age) and the steps that lead there."""
     original, per, cap, who, cn = _ORIGINAL[p.category]
     birth = p.birth_year * 12 + p.birth_month - 1
     original_at = birth + original * 12
@@ -332,8 +332,13 @@ def retirement_age(p: RetirementParams) -> Calculation:
         if delay < math.ceil(n / per):
             steps.append(f"但最多延迟到{original + cap // 12}周岁，按延迟{cap}个月计算。")
     age = original * 12 + delay
-    at = birth + age
-    steps.append(f"法定退休年龄为{_age(age)}，在{_month(at)}达到。")
+    steps.append(f"法定退休年龄为{_age(age)}，在{_month(birth + age)}达到。")
+    return birth, original_at, age, steps
+
+
+def retirement_age(p: RetirementParams) -> Calculation:
+    """法定退休年龄 under the 2025 办法 第一条: one month later per 4 (or 2) months, capped at 63 / 58 / 55."""
+    birth, _, age, steps = _schedule(p)
     notes = ["国家另有规定的（如特殊工种、高海拔地区等提前退休），从其规定。",
              "达到最低缴费年限的，可以自愿弹性提前退休，最多提前三年且不早于原法定退休年龄；"
              "达到法定退休年龄后，单位与本人协商一致可以弹性延迟，最长三年（办法第三条）。"]
@@ -342,29 +347,28 @@ def retirement_age(p: RetirementParams) -> Calculation:
                      "以单位和社会保险经办机构的认定为准。")
     return Calculation(
         name="retirement_age", title="法定退休年龄", value=round(age / 12, 2), unit="岁",
-        text=f"法定退休年龄为{_age(age)}，在{_month(at)}达到",
+        text=f"法定退休年龄为{_age(age)}，在{_month(birth + age)}达到",
         steps=tuple(steps), articles=(RETIREMENT, FLEXIBLE_RETIREMENT), inputs=inputs_of(p), notes=tuple(notes),
     )
 
 
 def flexible_retirement(p: RetirementParams) -> Calculation:
     """办法第三条: 弹性提前退休 at most three years before the new age and never before the original one."""
-    base = retirement_age(p)
-    original, *_ = _ORIGINAL[p.category]
-    birth = p.birth_year * 12 + p.birth_month - 1
-    age = round(base.value * 12)
-    at, original_at = birth + age, birth + original * 12
+    birth, original_at, age, steps = _schedule(p)
+    original = _ORIGINAL[p.category][0]
+    at = birth + age
     earliest = max(at - 36, original_at)
-    steps = [*base.steps, f"弹性提前退休最多提前3年，且不得早于原法定退休年龄{original}周岁（{_month(original_at)}）："
-                          f"最早在{_month(earliest)}。"]
+    steps.append(f"弹性提前退休最多提前3年，且不得早于原法定退休年龄{original}周岁（{_month(original_at)}）："
+                 f"最早在{_month(earliest)}。")
+    base = f"法定退休年龄为{_age(age)}，在{_month(at)}达到"
     if earliest >= at:
-        text = f"{base.text}；您的退休时间没有延迟，不能再弹性提前"
+        text = f"{base}；您的退休时间没有延迟，不能再弹性提前"
     else:
-        text = (f"{base.text}；达到最低缴费年限的，最早可以在{_month(earliest)}自愿弹性提前退休"
+        text = (f"{base}；达到最低缴费年限的，最早可以在{_month(earliest)}自愿弹性提前退休"
                 f"（不早于原法定退休年龄{original}岁，最多提前3年）")
     return Calculation(
         name="flexible_retirement", title="弹性提前退休", value=float(earliest - at), unit="个月",
-        text=text, steps=tuple(steps), articles=(RETIREMENT, FLEXIBLE_RETIREMENT), inputs=base.inputs,
+        text=text, steps=tuple(steps), articles=(RETIREMENT, FLEXIBLE_RETIREMENT), inputs=inputs_of(p),
         notes=("最低缴费年限从2025年1月起逐步提高，按办法第二条和附件确定，以社会保险经办机构的核定为准。",
                "弹性提前退休由您自愿选择，单位不得强制或者变相强制（办法第三条）。"),
     )

@@ -20,6 +20,7 @@ from assistant.calculators.base import (
     wage_with_minimum,
     yuan,
 )
+from assistant.calculators.leave import MaternityParams, maternity_from_facts, maternity_leave
 
 if TYPE_CHECKING:
     from assistant.answering.facts import Facts
@@ -93,7 +94,6 @@ def uninsured_leave_pay_from_facts(facts: Facts) -> dict[str, object] | Missing:
     days = facts.maternity_leave_days
     if days is None and facts.region is not None:
         # Her leave from the maternity calculator when her facts settle it (上海头胎顺产: 158天).
-        from assistant.calculators.leave import MaternityParams, maternity_from_facts, maternity_leave
         raw = maternity_from_facts(facts)
         if not isinstance(raw, Missing):
             days = int(maternity_leave(MaternityParams.model_validate(raw)).value)
