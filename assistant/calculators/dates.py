@@ -369,7 +369,7 @@ def flexible_retirement(p: RetirementParams) -> Calculation:
     return Calculation(
         name="flexible_retirement", title="弹性提前退休", value=float(earliest - at), unit="个月",
         text=text, steps=tuple(steps), articles=(RETIREMENT, FLEXIBLE_RETIREMENT), inputs=inputs_of(p),
-        notes=("最低缴费年限从2025年1月起逐步提高，按办法第二条和附件确定，以社会保险经办机构的核定为准。",
+        notes=("最低缴费年限从2030年1月1日起由十五年逐步提高至二十年，每年提高六个月（办法第二条），以社会保险经办机构的核定为准。",
                "弹性提前退休由您自愿选择，单位不得强制或者变相强制（办法第三条）。"),
     )
 
