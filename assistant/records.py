@@ -104,8 +104,9 @@ class AnswerUnit:
     asks: tuple[str, ...] = ()
     calc: str = ""
     cites: tuple[str, ...] = ()
-    # Conditions on her facts, e.g. (("pregnancy_months", "<", 7.0),): the unit answers only when all hold.
-    when: tuple[tuple[str, str, float], ...] = ()
+    # Conditions on her facts, e.g. (("pregnancy_months", "<", 7.0),): the unit answers only when all hold;
+    # ("region", "is", "云南") compares her province as text.
+    when: tuple[tuple[str, str, float | str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

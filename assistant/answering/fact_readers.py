@@ -242,11 +242,16 @@ _OWED_TOTAL = (_rx(rf"(?:欠|拖欠|没发|没给)[^，。；？]{{0,14}}?[，,]
                _rx(rf"我一个人(?:就|有)\s*(?P<a>{AMOUNT}){_NOT_UNIT}"))
 
 
+# 工资条上直接扣了3000, 一次扣掉3000: what was taken from one month's pay (the 20% cap of 第十六条).
+_DEDUCTED = _rx(rf"(?:直接|一次(?:性)?|这个月|本月|工资里|工资条上)[^，。；？]{{0,4}}?(?:扣了|扣掉了?|扣走了?)\s*(?P<a>{AMOUNT}){_NOT_UNIT}")
+
+
 def read_money(scanner: Scanner) -> dict[str, Any]:
     """Minimum wage, local average wage, the sum owed to her and her monthly wage (a yearly salary ÷ 12)."""
     out: dict[str, Any] = {}
     out["minimum_wage"] = _first_amount(scanner, (_MIN_WAGE,))
     out["owed_amount"] = _first_amount(scanner, _OWED_TOTAL) if re.search(r"欠", scanner.text) else None
+    out["deducted_amount"] = _first_amount(scanner, (_DEDUCTED,), low=1)
     out["employer_average_wage"] = _first_amount(scanner, (_EMPLOYER_AVG,))  # before the city's average reads it
     out["local_average_wage"] = _first_amount(scanner, (_LOCAL_AVG,))
     # 产假期间只按底薪3000发: what she was short-paid on leave is not the wage her 经济补偿 is counted on.

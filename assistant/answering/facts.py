@@ -56,6 +56,7 @@ class Facts:
     no_notice: bool | None = None  # ended without 30 days' written notice (没提前一个月通知, 当天就让我走)
     wage_arrears: bool | None = None
     owed_amount: float | None = None  # 一共欠我1.8万: the sum she claims
+    deducted_amount: float | None = None  # 这个月工资直接扣了3000: what the employer took from one month's pay
     claim_interrupted: bool | None = None  # she pressed her claim, or the employer agreed to pay (时效中断)
     no_written_contract: bool | None = None
     contract_term_months: int | None = None
@@ -99,6 +100,13 @@ class Facts:
         if self.monthly_wage is None or self.minimum_wage is None:
             return None
         return self.monthly_wage < self.minimum_wage
+
+    @property
+    def deducted_share(self) -> float | None:
+        """What was taken from one month's pay as a share of that wage (0.75 for 3000 of 4000)."""
+        if self.deducted_amount is None or not self.monthly_wage:
+            return None
+        return self.deducted_amount / self.monthly_wage
 
     @property
     def empty(self) -> bool:

@@ -1,8 +1,9 @@
 """What an answer's numbers may rest on, and a report of the numbers that rest on nothing (any answer text).
 
 A number is grounded when it appears in a quoted source (the articles the answer may cite and the citations
-shown, with their versions), in a calculator result for her facts, in her own question, or in the fixed
-texts we show beside every answer (next steps, disclaimer, safety hotlines).
+shown, with their versions), in a calculator result for her facts, in her own question, in the fixed
+texts we show beside every answer (next steps, disclaimer, safety hotlines), or, for a rule the corpus lacks,
+in what its manifest records as publicly known of it (corpus/gaps.yaml `known`, shown labelled as unverified).
 """
 
 from __future__ import annotations
@@ -74,13 +75,15 @@ def _allowed_of(answer: Answer, corpus: Corpus) -> set[str]:
     return out
 
 
-def answer_grounding(answer: Answer, corpus: Corpus, *, history: Iterable[str] = ()) -> Grounding:
-    """The grounding of a finished answer (any mode), rebuilt from what it shows and what was retrieved."""
+def answer_grounding(answer: Answer, corpus: Corpus, *, history: Iterable[str] = (),
+                     known: Iterable[str] = ()) -> Grounding:
+    """The grounding of a finished answer (any mode), rebuilt from what it shows and what was retrieved;
+    `known` is the publicly known text of the gap the answer reports, if any."""
     return grounding_for(
         corpus, question=answer.question, region=answer.region, allowed=_allowed_of(answer, corpus),
         citations=answer.citations,
         cases=answer.cases, next_steps=answer.next_steps, calculations=getattr(answer, "calculations", ()),
-        extra=[*history, answer.disclaimer, answer.safety or ""])
+        extra=[*history, *known, answer.disclaimer, answer.safety or ""])
 
 
 def ungrounded_numbers(text: str, corpus: Corpus, grounding: Grounding) -> list[Ungrounded]:
@@ -95,11 +98,11 @@ def ungrounded_numbers(text: str, corpus: Corpus, grounding: Grounding) -> list[
     return out
 
 
-def answer_ungrounded(answer: Answer, corpus: Corpus) -> list[Ungrounded]:
+def answer_ungrounded(answer: Answer, corpus: Corpus, *, known: Iterable[str] = ()) -> list[Ungrounded]:
     """The regression guard for any mode: sentences of the summary and body stating an ungrounded number."""
     if not answer.in_scope:
         return []
-    grounding = answer_grounding(answer, corpus)
+    grounding = answer_grounding(answer, corpus, known=known)
     seen: set[str] = set()
     out: list[Ungrounded] = []
     for part in (answer.summary, answer.body):

@@ -19,11 +19,11 @@ from assistant.records import NATIONAL, AnswerUnit, Card, Hit
 _CLAUSES = re.compile(r"[？?；;。！!]|(?:，|,)?(?:还有|另外|而且|并且|同时|以及|那)(?=[^，,]{2,})"
                       r"|\s*(?<![0-9.．])(?=[2-9][.、．](?![0-9]))")  # a numbered list: "1.产假多少天 2.哺乳…"
 _ENDS_ASKING = re.compile(r"(?:吗|呢|怎么算|怎么办|多少|多少天|几天|多久|多长时间|算不算|行不行|可不可以|能不能)[？?]?$")
-_ASKS = re.compile(r"呢(?=[？?]|$)|吗|么|(?:按|是|算|选)[^，,。]{0,12}?还是|什么时候|啥时候|哪天|哪年|够不够|对不对|行不行|咋|多少|几[天个年月次]|怎么|如何|能不能|可不可以|可以|是否|有没有|算不算|要不要|会不会|哪些|多久|多长|谁(?:出|付|发|给|来|承担|掏|负责)")
+_ASKS = re.compile(r"呢(?=[？?]|$)|吗|么|是不是|(?:按|是|算|选)[^，,。]{0,12}?还是|什么时候|啥时候|哪天|哪年|够不够|对不对|行不行|咋|多少|几[天个年月次]|怎么|如何|能不能|可不可以|可以|是否|有没有|算不算|要不要|会不会|哪些|多久|多长|谁(?:出|付|发|给|来|承担|掏|负责)")
 
 
 # Words that ask or fill but name nothing: "大概多少钱" asks about the thing the part before it named.
-_FILLER = re.compile(r"办(?=[？?]?$)|做(?=[？?]?$)|应该|该|大概|大约|一般|到底|请问|究竟|那|又|还|能|可以|要|会|我|您|你|呢|啊|呀|吧|的|了|得|有|给|是|就|都|[\s，,？?。！!；;]")
+_FILLER = re.compile(r"办(?=[？?]?$)|做(?=[？?]?$)|钱|应该|该|大概|大约|一般|到底|请问|究竟|那|又|还|能|可以|要|会|我|您|你|呢|啊|呀|吧|的|了|得|有|给|是|就|都|[\s，,？?。！!；;]")
 
 
 def names_something(part: str) -> bool:
@@ -34,7 +34,8 @@ def names_something(part: str) -> bool:
 
 
 # 500块合法吗, 这样对吗: a sum she named or a pointer back, with a judgement asked of it, names nothing new.
-_AMOUNTS = re.compile(r"[\d.]+\s*(?:万|千|百)?\s*(?:元|块钱?|块)?|这样|这么|这个|那个|这种|这|那")
+_AMOUNTS = re.compile(r"一共|总共|加起来|这样|这么|这个|那个|这种|这|那|公司|单位|老板|厂里"
+                      r"|[\d.一二两三四五六七八九十]+\s*(?:万|千|百)?\s*(?:元|块钱?|块|个月|个小时|小时|年|天)?(?:下来|以来)?")
 
 
 _ANNOUNCE = re.compile(r"(?:另外|还有)\s*$")
@@ -167,7 +168,8 @@ def _whole_part(part: str, ranked: Sequence[Card], first: Topic, common: frozens
         unit = pick_unit(other, part, facts)
         if unit is not None and not _says_again(unit, first.unit):
             return other, unit
-    return (first.card, own) if own is not None else None
+    # "这合法吗" asks about what the first conclusion already judged: no other unit of that card answers it.
+    return (first.card, own) if own is not None and names_something(part) else None
 
 
 def _says_again(unit: AnswerUnit, first: AnswerUnit) -> bool:

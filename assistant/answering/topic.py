@@ -78,7 +78,10 @@ def holds(unit: AnswerUnit, facts: Any) -> bool | None:
         value = getattr(facts, fact, None) if facts is not None else None
         if value is None:
             return None
-        if not _OPS[op](float(value), number):
+        if isinstance(number, str):
+            if str(value) != number:
+                return False
+        elif not _OPS[op](float(value), number):
             return False
     return True
 

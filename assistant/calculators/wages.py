@@ -168,6 +168,7 @@ class DamageDeductionParams(Params):
     monthly_wage: float = money_field("当月工资（元）", "被扣款那个月的工资")
     local_minimum_wage: float | None = money_field("当地月最低工资标准（元）", "扣除后剩余工资不得低于它",
                                                    required=False)
+    deducted: float | None = money_field("这个月实际扣了多少（元）", "超过上限的部分要退还", required=False)
 
 
 def damage_deduction(p: DamageDeductionParams) -> Calculation:
@@ -181,9 +182,15 @@ def damage_deduction(p: DamageDeductionParams) -> Calculation:
         steps.append(f"扣除后剩余工资不得低于当地月最低工资标准{yuan(p.local_minimum_wage)}，所以每月最多扣{yuan(cap)}。")
         # The floor, not the 20%, sets the cap now: say so, or the number contradicts its reason.
         why = f"扣除后不得低于当地月最低工资标准{yuan(p.local_minimum_wage)}"
+    text = f"每月最多从工资里扣{yuan(cap)}（{why}）"
+    if p.deducted is not None and money(p.deducted) > cap:
+        # 这个月一次扣了3000: what she asked is whether that is lawful, so the excess comes with the cap.
+        over = money(Decimal(str(p.deducted)) - cap)
+        steps.append(f"这个月扣了{yuan(p.deducted)}，超过上限{yuan(over)}。")
+        text += f"；这个月扣{yuan(p.deducted)}超过了上限，多扣的{yuan(over)}要退还，剩下的只能以后每月最多扣{yuan(cap)}"
     return Calculation(
         name="damage_deduction", title="赔偿损失每月最多扣多少", value=float(cap), unit="元",
-        text=f"每月最多从工资里扣{yuan(cap)}（{why}）",
+        text=text,
         steps=tuple(steps), articles=(DAMAGE_DEDUCTION,), inputs=inputs_of(p),
         notes=("扣除后剩余工资低于当地月最低工资标准的，要按最低工资标准支付。",),
     )
@@ -191,7 +198,10 @@ def damage_deduction(p: DamageDeductionParams) -> Calculation:
 
 def damage_deduction_from_facts(facts: Facts) -> dict[str, object] | Missing:
     """Her month's wage, or the question to ask."""
-    return wage_with_minimum(facts, "您一个月工资多少？")
+    found = wage_with_minimum(facts, "您一个月工资多少？")
+    if isinstance(found, dict) and facts.deducted_amount is not None:
+        found["deducted"] = facts.deducted_amount
+    return found
 
 
 MINIMUM_WAGE = "最低工资规定#12"

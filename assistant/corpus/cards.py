@@ -33,8 +33,10 @@ FACT_NAMES = frozenset({
     "difficult_birth", "cesarean", "contract_term_months", "open_ended_contract", "probation_months",
     "total_years_worked", "insured_years", "disability_grade", "daily_work_hours", "work_days_per_week",
     "weekly_work_hours", "months_since_left", "below_minimum_wage", "minimum_wage", "sick_leave_months", "no_notice",
-    "owed_amount",
+    "owed_amount", "deducted_share", "region",
 })
+# Facts compared as text (when: {region: 云南}), not as numbers.
+_TEXT_FACTS = frozenset({"region"})
 _CONDITION_RE = re.compile(r"^(<=|>=|==|!=|<|>)\s*(-?[0-9]+(?:\.[0-9]+)?)$")
 
 
@@ -131,17 +133,20 @@ def _unit(
                       cites=resolved(_as_list(data.get("cites"))), when=_conditions(data.get("when"), i, rel, where))
 
 
-def _conditions(value: object, i: int, rel: str, where: int) -> tuple[tuple[str, str, float], ...]:
-    """`when: {pregnancy_months: "<7", employment_ended: true}` as (fact, operator, number) triples."""
+def _conditions(value: object, i: int, rel: str, where: int) -> tuple[tuple[str, str, float | str], ...]:
+    """`when: {pregnancy_months: "<7", employment_ended: true, region: 云南}` as (fact, operator, value) triples."""
     if value is None:
         return ()
     if not isinstance(value, dict):
         raise CorpusParseError(rel, where, f"answers[{i}].when must map facts to conditions such as '<7'")
-    out: list[tuple[str, str, float]] = []
+    out: list[tuple[str, str, float | str]] = []
     for fact, cond in value.items():
         if fact not in FACT_NAMES:
             raise CorpusParseError(rel, where, f"answers[{i}].when: unknown fact {fact!r}; known: "
                                                + "、".join(sorted(FACT_NAMES)))
+        if fact in _TEXT_FACTS:
+            out.append((str(fact), "is", str(cond).strip()))
+            continue
         if isinstance(cond, bool):
             out.append((str(fact), "==", float(cond)))
             continue
