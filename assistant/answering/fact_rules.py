@@ -262,7 +262,14 @@ def _inherit_years(dates: list[DateMention], today: date) -> list[DateMention]:
     out: list[DateMention] = []
     for d in dates:
         prev = out[-1] if out else None
-        if d.yearless and prev is not None and not prev.yearless and prev.precision != "year":
+        # 2011年9月1日入职……11月30日走: a leaving day years after the start date is this year's, not 2011's.
+        long_ago = prev is not None and d.role == "end" and prev.value.year < today.year - 1
+        if long_ago and d.yearless:
+            # … and 12月10号辞职 a week from today is the coming one she plans, not last year's.
+            ahead = d.value.replace(year=today.year) if d.value.year == today.year - 1 else d.value
+            if 0 < (ahead - today).days <= 62:
+                d = DateMention(d.text, ahead, d.precision, d.role, False)
+        if d.yearless and prev is not None and not prev.yearless and prev.precision != "year" and not long_ago:
             try:
                 value = d.value.replace(year=prev.value.year)
                 # 2025年11月入职，3月被辞退: the next year; but not past today when the same year is behind her

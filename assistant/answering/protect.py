@@ -69,8 +69,11 @@ _PRESSURE = re.compile(r"签.{0,14}(?:自愿|主动|个人原因).{0,6}(?:离职
 _ALLOWANCE = re.compile(r"生育津贴|生育金|津贴")
 _PATERNITY = re.compile(r"陪产|护理假|照顾假|老公|丈夫")
 # Harassed, then dismissed (as 旷工 for avoiding the harasser): the harassment card's dismissal answer.
-_HARASSED = re.compile(r"性骚扰|骚扰|动手动脚|揩油|猥亵|(?:老|总|乱|偷偷)?摸我|摸(?:我的)?(?:手|腿|屁股|胸|腰)|黄图|黄色(?:图片|视频|笑话)|色情|荤段子")
+_HARASSED = re.compile(r"性骚扰|骚扰|动手动脚|揩油|猥亵|(?:老|总|乱|偷偷)?摸我|摸(?:我的)?(?:手|腿|屁股|胸|腰)|黄图|黄色(?:图片|视频|笑话|段子)"
+                       r"|黄段子|色情|荤段子|陪他(?:吃饭|喝酒|睡)|陪睡")
 HARASSMENT_CARD = "card:sexual-harassment-workplace"
+# Cards on where and how to bring a claim: for a harassed worker they answer a question she did not ask.
+_PROCEDURE_TOPICS = frozenset({"劳动仲裁", "维权途径", "劳动保障监察", "举证责任"})
 NO_FAULT_CARD = "card:no-fault-dismissal-notice-pay"
 # 劳动合同法第四十条: 医疗期满, 不能胜任, 客观情况重大变化 (a post abolished, a move she cannot follow).
 _ARTICLE_40 = re.compile(r"部门(?:整个)?(?:撤|取消|没了|解散)|岗位(?:撤|取消|没了)|撤掉|撤销|客观情况|不胜任|不能胜任|医疗期满"
@@ -110,8 +113,17 @@ def protect(topic: Topic, question: str, cards: Sequence[Card], facts: Any = Non
         if harassment is not None and not conflicts(harassment, topic.situations):
             return Topic(harassment, pick_unit(harassment, question, facts), True, topic.situations,
                          topic.passed_over)
+    if _HARASSED.search(question) and topic.card is not None and "性骚扰" not in topic.card.topic \
+            and topic.card.topic in _PROCEDURE_TOPICS:
+        # 黄段子 … 我能直接起诉经理吗: the harassment rule (民法典第一千零一十条) answers, not arbitration's.
+        harassment = next((c for c in cards if c.id == HARASSMENT_CARD), None)
+        if harassment is not None and not conflicts(harassment, topic.situations):
+            return Topic(harassment, pick_unit(harassment, question, facts), True, topic.situations,
+                         topic.passed_over)
+    # (in 试用期 a post abolished is no lawful ground at all (第二十一条): the probation card's unlawful answer stays)
     if getattr(facts, "no_notice", None) and getattr(facts, "dismissed", None) and _ARTICLE_40.search(question) \
             and not topic.situations & _STAGES and not _NOT_SHIELDED_SICK.search(question) \
+            and not ("试用" in question and topic.card is not None and "试用" in topic.card.title) \
             and (topic.card is None or topic.card.id != NO_FAULT_CARD):
         # 部门撤了、调岗没谈拢，当天就让我走: a 第四十条 dismissal without 30 days' notice is N+1.
         no_fault = next((c for c in cards if c.id == NO_FAULT_CARD), None)
@@ -126,7 +138,9 @@ def protect(topic: Topic, question: str, cards: Sequence[Card], facts: Any = Non
         # or a 三期 card about something else (nursing time for a pay cut), gives way.
         if stage in topic.situations and asked.search(question) and not (stage in own and asked.search(title)) \
                 and not _provincial_answer(topic, asked, question) and not _answers_itself(topic, stage, asked) \
-                and not (stage == "产假" and (_ALLOWANCE.search(question) or _PATERNITY.search(question))):
+                and not (stage == "产假" and (_ALLOWANCE.search(question) or _PATERNITY.search(question))) \
+                and not (stage == "产假" and "哺乳" in own and "哺乳" in topic.situations):
+            # (产假休完 and back nursing: a nursing card about her question is not a return-from-leave demotion)
             wanted = cid
             break
     if wanted is None and topic.situations & _STAGES and _CONTRACT_END.search(question) \

@@ -32,7 +32,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "派遣": re.compile(r"派遣|外包公司派|被派到"),
     "平台": re.compile(r"骑手|外卖|快递员|跑腿|网约车|滴滴|货拉拉|主播|众包|平台(?:接单|派单|用工|上接)|接单"),
     "非全日制": re.compile(r"非全日制|小时工|钟点工|按小时(?:算|结|计)"),
-    "求职": re.compile(r"面试|应聘|招聘|求职|不录用|没被录用|没录用|拒绝录用|入职体检|offer|录取"),
+    "求职": re.compile(r"面试|应聘|招聘|求职|不录用|没被录用|没录用|拒绝录用|入职体检|offer|录取|投了简历|投简历|招聘启事"
+                     r"|启事|限男|只招男|只要男|只收男|不招女|不要女"),
     "超龄": re.compile(r"返聘|超过(?:了)?退休年龄|超龄|已经退休|退休(?:后|了)(?:还|又|继续)|领着?退休金"),
 }
 
@@ -42,10 +43,14 @@ FEARED = re.compile(r"(?:怕|担心|嫌|顾虑)(?:我|她|女员工|女的)?(?:�
                     r"(?:怀孕|怀上|生娃|生孩子|生小孩|要孩子|生二胎|生二孩|生育)")
 
 
+# 哺乳期又不是怀孕, 我没怀孕: a pregnancy she denies is not hers.
+DENIED = re.compile(r"(?:又|也|并)?(?:不是|没有|没|未)(?:在)?(?:怀孕|怀上|孕期)")
+
+
 def situations_of(text: str, *, child_age_months: int | None = None, pregnant: bool | None = None,
                   miscarriage: bool | None = None) -> frozenset[str]:
     """The situations her words (and facts, when known) put her in."""
-    text = FEARED.sub("", text)
+    text = DENIED.sub("", FEARED.sub("", text))
     found = {name for name, pattern in _PATTERNS.items() if pattern.search(text)}
     if _MISCARRIAGE.search(text) or miscarriage:
         found.add("流产")
