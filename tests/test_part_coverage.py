@@ -76,6 +76,10 @@ def test_what_was_deducted_beyond_the_cap() -> None:
     # going straight to court: arbitration first (第五条), then the 一裁终局 sum
     ("公司欠我3个月工资，一共1.8万，一直拖着不给。我能直接去法院起诉吗？听说仲裁完了公司还能去法院一审二审拖很久，"
      "是真的吗？我们这里月最低工资是2000元。", ["先申请劳动仲裁", "第五条", "24000元", "一裁终局"], []),
+    # "能要多少" names nothing, yet the first card's unit with her number answers it (2N for a sick-leave dismissal)
+    ("公司员工手册规定“一个月请病假超过3天一律按旷工处理，旷工满3天解除合同”，手册是入职时我签收了的。上个月我急性肠胃炎住院，"
+     "有医院病假证明，请了4天病假，结果公司按旷工把我开除了。我干了2年7个月，月薪6000。这个规定有效吗？能要多少？",
+     ["36000元"], []),
 ])
 def test_first_lines(svc: AnswerService, question: str, words: list[str], absent: list[str]) -> None:
     assert_first_lines(svc.ask(question).summary, words, absent)

@@ -11,9 +11,9 @@ import pytest
 from _answer_fixtures import assert_first_lines
 
 from assistant.answering import AnswerService
-from assistant.config import Settings
 from assistant.answering.facts import extract_facts
 from assistant.answering.situation import situations_of
+from assistant.config import Settings
 from assistant.runtime import open_runtime
 
 TODAY = date(2026, 12, 3)
@@ -35,6 +35,11 @@ def svc(model_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> A
 ])
 def test_leaving_dates_years_after_the_start(text: str, months: int) -> None:
     assert extract_facts(text, today=TODAY).months_worked == months
+
+
+def test_years_worked_in_all() -> None:
+    facts = extract_facts("我在北京一家公司干了5年，参加工作一共15年。今年做手术请了2个月零10天病假", today=TODAY)
+    assert facts.total_years_worked == 15
 
 
 def test_a_denied_pregnancy_is_not_hers() -> None:

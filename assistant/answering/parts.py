@@ -168,8 +168,11 @@ def _whole_part(part: str, ranked: Sequence[Card], first: Topic, common: frozens
         unit = pick_unit(other, part, facts)
         if unit is not None and not _says_again(unit, first.unit):
             return other, unit
-    # "这合法吗" asks about what the first conclusion already judged: no other unit of that card answers it.
-    return (first.card, own) if own is not None and names_something(part) else None
+    # "这合法吗" asks about what the first conclusion already judged: no other unit of that card answers it;
+    # "能要多少" asks for her number, which a unit with a calculator gives when the first one has none.
+    if own is not None and (names_something(part) or (own.calc and not first.unit.calc)):
+        return first.card, own
+    return None
 
 
 def _says_again(unit: AnswerUnit, first: AnswerUnit) -> bool:
