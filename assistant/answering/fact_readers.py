@@ -23,6 +23,7 @@ from assistant.answering.fact_rules import (
     parse_duration,
     parse_num,
 )
+from assistant.answering.situation import DENIED
 from assistant.calculators.base import add_months
 
 
@@ -440,8 +441,8 @@ def whole_months(born: DateMention, today: date) -> int:
 def read_flags(plain: str) -> dict[str, Any]:
     """Yes/no facts and counts read from the whole text."""
     out: dict[str, Any] = {}
-    if re.search(r"(?<!不准)(?<!不许)(?<!不能)(?<!禁止)(?<!不得)(?<!打不打算)(?<!怕)(?<!怕我)(?<!怕我要)(?<!担心)(?<!担心我)(?<!不是)(?<!没)(?<!没有)(?<!未)(?:怀孕|怀上|怀了|孕期|孕妇|有了身孕|怀着|保胎|"
-                 r"先兆流产|孕\d|孕[一二三四五六七八九十])", plain):
+    if re.search(r"(?<!不准)(?<!不许)(?<!不能)(?<!禁止)(?<!不得)(?<!打不打算)(?<!怕)(?<!怕我)(?<!怕我要)(?<!担心)(?<!担心我)(?:怀孕|怀上|怀了|孕期|孕妇|有了身孕|怀着|保胎|"
+                 r"先兆流产|孕\d|孕[一二三四五六七八九十])", DENIED.sub("", plain)):  # 又不是怀孕: denied, not hers
         out["pregnant"] = True
     if _MISCARRIAGE.search(plain):
         out["miscarriage"], out["pregnant"] = True, False

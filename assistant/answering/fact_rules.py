@@ -266,7 +266,7 @@ def _inherit_years(dates: list[DateMention], today: date) -> list[DateMention]:
         long_ago = prev is not None and d.role == "end" and prev.value.year < today.year - 1
         if long_ago and d.yearless:
             # … and 12月10号辞职 a week from today is the coming one she plans, not last year's.
-            ahead = d.value.replace(year=today.year) if d.value.year == today.year - 1 else d.value
+            ahead = d.value.replace(year=today.year)
             if 0 < (ahead - today).days <= 62:
                 d = DateMention(d.text, ahead, d.precision, d.role, False)
         if d.yearless and prev is not None and not prev.yearless and prev.precision != "year" and not long_ago:

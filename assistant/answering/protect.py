@@ -107,15 +107,11 @@ def protect(topic: Topic, question: str, cards: Sequence[Card], facts: Any = Non
         limit = next((c for c in cards if c.id == TIME_LIMIT_CARD), None)
         if limit is not None and not conflicts(limit, topic.situations):
             return Topic(limit, pick_unit(limit, question, facts), True, topic.situations, topic.passed_over)
-    if _HARASSED.search(question) and (getattr(facts, "dismissed", None) or _DISMISSAL.search(question)) \
-            and (topic.card is None or topic.card.id != HARASSMENT_CARD):
-        harassment = next((c for c in cards if c.id == HARASSMENT_CARD), None)
-        if harassment is not None and not conflicts(harassment, topic.situations):
-            return Topic(harassment, pick_unit(harassment, question, facts), True, topic.situations,
-                         topic.passed_over)
-    if _HARASSED.search(question) and topic.card is not None and "性骚扰" not in topic.card.topic \
-            and topic.card.topic in _PROCEDURE_TOPICS:
-        # 黄段子 … 我能直接起诉经理吗: the harassment rule (民法典第一千零一十条) answers, not arbitration's.
+    # Harassed and dismissed, or asking how to act (黄段子 … 我能直接起诉经理吗): the harassment rule
+    # (民法典第一千零一十条) answers, not a procedure card's.
+    procedure = topic.card is not None and topic.card.topic in _PROCEDURE_TOPICS
+    if _HARASSED.search(question) and (topic.card is None or topic.card.id != HARASSMENT_CARD) \
+            and (getattr(facts, "dismissed", None) or _DISMISSAL.search(question) or procedure):
         harassment = next((c for c in cards if c.id == HARASSMENT_CARD), None)
         if harassment is not None and not conflicts(harassment, topic.situations):
             return Topic(harassment, pick_unit(harassment, question, facts), True, topic.situations,

@@ -44,7 +44,7 @@ FEARED = re.compile(r"(?:怕|担心|嫌|顾虑)(?:我|她|女员工|女的)?(?:�
 
 
 # 哺乳期又不是怀孕, 我没怀孕: a pregnancy she denies is not hers.
-DENIED = re.compile(r"(?:又|也|并)?(?:不是|没有|没|未)(?:在)?(?:怀孕|怀上|孕期)")
+DENIED = re.compile(r"(?:又|也|并)?(?:不是|没有|没|未)(?:在)?(?:怀孕|怀上|怀了|怀着|孕期|孕妇|保胎)")
 
 
 def situations_of(text: str, *, child_age_months: int | None = None, pregnant: bool | None = None,

@@ -16,6 +16,7 @@ from assistant.calculators.base import (
     money,
     money_field,
     num,
+    present,
     wage_with_minimum,
     yuan,
 )
@@ -199,9 +200,7 @@ def damage_deduction(p: DamageDeductionParams) -> Calculation:
 def damage_deduction_from_facts(facts: Facts) -> dict[str, object] | Missing:
     """Her month's wage, or the question to ask."""
     found = wage_with_minimum(facts, "您一个月工资多少？")
-    if isinstance(found, dict) and facts.deducted_amount is not None:
-        found["deducted"] = facts.deducted_amount
-    return found
+    return found if isinstance(found, Missing) else found | present(facts, {"deducted": "deducted_amount"})
 
 
 MINIMUM_WAGE = "最低工资规定#12"
