@@ -132,6 +132,9 @@ class Card:
     steps: str = ""
     # Id of a known corpus gap (corpus/gaps.yaml) the card's topic runs into.
     gap: str = ""
+    # Facts that must hold for the card to answer first (no_written_contract for the double wage): without
+    # them it answers only when no other card fits.
+    needs: tuple[str, ...] = ()
 
     @property
     def kind(self) -> Kind:

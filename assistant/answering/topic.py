@@ -111,6 +111,8 @@ def pick_unit(card: Card, question: str, facts: Any = None) -> AnswerUnit | None
 
 
 GROUNDED_WITHIN = 3
+# Match of a card whose subject she names: two of its keywords, or one and most of a question of it.
+NAMED_MATCH = 2.0
 # Situations with rules of their own, where a general card's answer is wrong for her (超龄 disputes, 派遣 returns).
 _OWN_RULES = frozenset({"超龄", "派遣", "非全日制", "平台", "求职"})
 
@@ -135,6 +137,10 @@ def choose_topic(
     # pushed to resign or asks about resigning herself.
     if getattr(facts, "dismissed", None) and not _RESIGNS.search(question):
         later |= {c.id for c in fitting if c.topic in _RESIGNATION_TOPICS}
+    # A card for a case neither her facts nor her words show (the unsigned contract's double wage when she
+    # never says the contract was unsigned) answers only when nothing else fits.
+    later |= {c.id for c in fitting if c.needs and not all(getattr(facts, n, None) for n in c.needs)
+              and not any(len(k) >= 2 and k in question for k in c.keywords)}
     fitting = [c for c in fitting if c.id not in later] + [c for c in fitting if c.id in later]
     if not fitting:
         return Topic(None, None, False, situations, passed)
@@ -146,6 +152,10 @@ def choose_topic(
     # The first card that clearly fits her words, among the few best ranked; a narrowly better-ranked card
     # that shares almost none of them (待岗 for a 降薪 question) should not make the answer "no basis found".
     card = next((c for c in fitting[:GROUNDED_WITHIN] if is_grounded(c)), fitting[0])
+    # A card trusted on the dense score alone (long messages score high against many cards) gives way to a
+    # well-ranked card whose subject she names (两次试用期 against social insurance).
+    if card is not prefer and card.region == NATIONAL and card_match(question, card, common) < TOP_CARD_MATCH:
+        card = next((c for c in fitting[:TOP_CARDS] if card_match(question, c, common) >= NAMED_MATCH), card)
     # A card written for the situation she names (返聘, 派遣, 非全日制) answers before a general card ranked above it.
     if situations and card is not prefer and not set(card.applies_to) & situations:
         card = next((c for c in fitting if set(c.applies_to) & situations & _OWN_RULES and is_grounded(c)), card)

@@ -78,6 +78,10 @@ def parse_card_file(path: Path, rel: str, resolve: CiteResolver) -> Card:
     if unknown:
         raise CorpusParseError(rel, line_of("applies_to"),
                                f"unknown situation {unknown[0]!r}; known: {'、'.join(sorted(SITUATIONS))}")
+    needs = tuple(_as_list(front.get("needs")))
+    unknown = [n for n in needs if n not in FACT_NAMES]
+    if unknown:
+        raise CorpusParseError(rel, line_of("needs"), f"unknown fact {unknown[0]!r} in 'needs'")
     return Card(
         id=f"card:{front['id']}",
         title=str(front["title"]).strip(),
@@ -94,6 +98,7 @@ def parse_card_file(path: Path, rel: str, resolve: CiteResolver) -> Card:
         applies_to=applies,
         steps=str(front.get("steps") or "").strip(),
         gap=str(front.get("gap") or "").strip(),
+        needs=needs,
     )
 
 
