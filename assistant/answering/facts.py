@@ -136,6 +136,24 @@ def _served(plain: str, dates: list[DateMention], today: date) -> int | None:
     return months if months >= 0 else None
 
 
+# 社保是2019年3月才开始交的, 从2010年开始交社保, 社保从1995年交到现在: contributions since a date.
+_INSURED_AFTER = re.compile(r"^(?:份)?(?:才|就|起)?(?:开始)?(?:交|缴|参保|买)(?:到现在|至今|的|了|社保|养老)?")
+_INSURED_NEAR = re.compile(readers.INSURANCE_WORDS)
+
+
+def _insured_since(plain: str, dates: list[DateMention], today: date) -> float | None:
+    """Years of contributions from the date she says they began, to today."""
+    for d in dates:
+        at = plain.find(d.text)
+        if d.role is not None or at < 0 or d.value > today:
+            continue
+        after, before = plain[at + len(d.text):], plain[max(0, at - 8):at]
+        named = _INSURED_NEAR.search(before) or _INSURED_NEAR.match(after.lstrip("份才就起开始交缴买"))
+        if _INSURED_AFTER.match(after) and named:
+            return round(_months_between(d, today, exact=True) / 12, 2)
+    return None
+
+
 def _until(end: DateMention | None, today: date) -> date:
     """Where a period ends: her last day counts as worked (干到10月31号 ends the day after); today if she gave no end."""
     if end is None:
@@ -181,7 +199,8 @@ def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> F
     probation = readers.read_duration(scanner, readers.PROBATION)
     found["probation_months"] = probation[0] if probation else None
     insured = readers.read_duration(scanner, readers.INSURED)
-    found["insured_years"] = round(insured[0] / 12, 2) if insured else None
+    found["insured_years"] = (round(insured[0] / 12, 2) if insured
+                              else _insured_since(plain, dates, today))
     total = readers.read_duration(scanner, (readers.TOTAL_YEARS,))
     found["total_years_worked"] = round(total[0] / 12, 2) if total else None
     sex = "male" if readers.MALE.search(plain) else "female" if readers.FEMALE.search(plain) else None

@@ -304,22 +304,24 @@ class RetirementParams(Params):
                                description="male60：男职工（原60岁）；female55：原55岁退休的女职工；female50：原50岁退休的女职工")
 
 
-def _age(months: int) -> str:
+def age_text(months: int) -> str:
+    """An age in months as 55岁4个月."""
     years, rest = divmod(months, 12)
     return f"{years}岁{rest}个月" if rest else f"{years}岁"
 
 
-def _month(index: int) -> str:
+def month_text(index: int) -> str:
+    """A month index (year * 12 + month - 1) as 2026年6月."""
     year, m = divmod(index, 12)
     return f"{year}年{m + 1}月"
 
 
-def _schedule(p: RetirementParams) -> tuple[int, int, int, list[str]]:
+def retirement_schedule(p: RetirementParams) -> tuple[int, int, int, list[str]]:
     """(birth, original retirement, new age, as month indexes and months of age) and the steps that lead there."""
     original, per, cap, who, cn = _ORIGINAL[p.category]
     birth = p.birth_year * 12 + p.birth_month - 1
     original_at = birth + original * 12
-    steps = [f"{who}原法定退休年龄为{original}周岁，按原规定在{_month(original_at)}退休。"]
+    steps = [f"{who}原法定退休年龄为{original}周岁，按原规定在{month_text(original_at)}退休。"]
     group = "男职工" if p.category == "male60" else f"原法定退休年龄为{cn}周岁的女职工"
     if original_at < _REFORM_START:
         delay = 0
@@ -328,17 +330,17 @@ def _schedule(p: RetirementParams) -> tuple[int, int, int, list[str]]:
         n = original_at - _REFORM_START + 1
         delay = min(math.ceil(n / per), cap)
         steps.append(f"从2025年1月起，{group}的法定退休年龄每{'四' if per == 4 else '二'}个月延迟一个月："
-                     f"2025年1月至{_month(original_at)}共{n}个月，按此计算延迟{math.ceil(n / per)}个月。")
+                     f"2025年1月至{month_text(original_at)}共{n}个月，按此计算延迟{math.ceil(n / per)}个月。")
         if delay < math.ceil(n / per):
             steps.append(f"但最多延迟到{original + cap // 12}周岁，按延迟{cap}个月计算。")
     age = original * 12 + delay
-    steps.append(f"法定退休年龄为{_age(age)}，在{_month(birth + age)}达到。")
+    steps.append(f"法定退休年龄为{age_text(age)}，在{month_text(birth + age)}达到。")
     return birth, original_at, age, steps
 
 
 def retirement_age(p: RetirementParams) -> Calculation:
     """法定退休年龄 under the 2025 办法 第一条: one month later per 4 (or 2) months, capped at 63 / 58 / 55."""
-    birth, _, age, steps = _schedule(p)
+    birth, _, age, steps = retirement_schedule(p)
     notes = ["国家另有规定的（如特殊工种、高海拔地区等提前退休），从其规定。",
              "达到最低缴费年限的，可以自愿弹性提前退休，最多提前三年且不早于原法定退休年龄；"
              "达到法定退休年龄后，单位与本人协商一致可以弹性延迟，最长三年（办法第三条）。"]
@@ -347,24 +349,24 @@ def retirement_age(p: RetirementParams) -> Calculation:
                      "以单位和社会保险经办机构的认定为准。")
     return Calculation(
         name="retirement_age", title="法定退休年龄", value=round(age / 12, 2), unit="岁",
-        text=f"法定退休年龄为{_age(age)}，在{_month(birth + age)}达到",
+        text=f"法定退休年龄为{age_text(age)}，在{month_text(birth + age)}达到",
         steps=tuple(steps), articles=(RETIREMENT, FLEXIBLE_RETIREMENT), inputs=inputs_of(p), notes=tuple(notes),
     )
 
 
 def flexible_retirement(p: RetirementParams) -> Calculation:
     """办法第三条: 弹性提前退休 at most three years before the new age and never before the original one."""
-    birth, original_at, age, steps = _schedule(p)
+    birth, original_at, age, steps = retirement_schedule(p)
     original = _ORIGINAL[p.category][0]
     at = birth + age
     earliest = max(at - 36, original_at)
-    steps.append(f"弹性提前退休最多提前3年，且不得早于原法定退休年龄{original}周岁（{_month(original_at)}）："
-                 f"最早在{_month(earliest)}。")
-    base = f"法定退休年龄为{_age(age)}，在{_month(at)}达到"
+    steps.append(f"弹性提前退休最多提前3年，且不得早于原法定退休年龄{original}周岁（{month_text(original_at)}）："
+                 f"最早在{month_text(earliest)}。")
+    base = f"法定退休年龄为{age_text(age)}，在{month_text(at)}达到"
     if earliest >= at:
         text = f"{base}；您的退休时间没有延迟，不能再弹性提前"
     else:
-        text = (f"{base}；达到最低缴费年限的，最早可以在{_month(earliest)}自愿弹性提前退休"
+        text = (f"{base}；达到最低缴费年限的，最早可以在{month_text(earliest)}自愿弹性提前退休"
                 f"（不早于原法定退休年龄{original}岁，最多提前3年）")
     return Calculation(
         name="flexible_retirement", title="弹性提前退休", value=float(earliest - at), unit="个月",

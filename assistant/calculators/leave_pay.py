@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 UNINSURED_PAY = "女职工劳动保护特别规定#8"
 SHANGHAI_LEAVE_PAY = "上海市妇女权益保障条例#45"
 SHANGHAI_SHARE = Decimal("0.8")
+FUJIAN_NURSING_PAY = "福建省女职工劳动保护条例#14"
+FUJIAN_SHARE = Decimal("0.6")
 
 
 class LeavePayFloorParams(Params):
@@ -99,4 +101,38 @@ def uninsured_leave_pay_from_facts(facts: Facts) -> dict[str, object] | Missing:
             days = int(maternity_leave(MaternityParams.model_validate(raw)).value)
     if days is not None:
         out["leave_days"] = days
+    return out
+
+
+class NursingLeavePayParams(Params):
+    """福建哺乳假: the monthly 生育津贴 base (单位上年度职工月平均工资) and the local minimum wage."""
+
+    employer_average_wage: float = money_field("单位上年度职工月平均工资（元）", "生育津贴按它计发")
+    local_minimum_wage: float | None = money_field("当地月最低工资标准（元）", "当地月最低工资标准", required=False)
+
+
+def nursing_leave_pay(p: NursingLeavePayParams) -> Calculation:
+    """福建省女职工劳动保护条例第十四条: 哺乳假 pay at least 60% of the 生育津贴 and the local minimum wage."""
+    floor = money(Decimal(str(p.employer_average_wage)) * FUJIAN_SHARE)
+    label = f"生育津贴{yuan(p.employer_average_wage)}的60%"
+    steps = [f"生育津贴按单位上年度职工月平均工资计发，每月{yuan(p.employer_average_wage)}；哺乳假期间工资不得低于它的60%："
+             f"{yuan(p.employer_average_wage)}×60%＝{yuan(floor)}（福建省女职工劳动保护条例第十四条）。"]
+    floor, lifted = at_least(floor, p.local_minimum_wage)
+    if lifted:
+        label = "当地最低工资标准"
+        steps.append(f"60%低于当地最低工资标准{yuan(floor)}，按最低工资标准发。")
+    return Calculation(
+        name="nursing_leave_pay", title="福建哺乳假工资下限", value=float(floor), unit="元",
+        text=f"哺乳假期间每月工资不得低于{yuan(floor)}（{label}），也不得低于当地最低工资标准",
+        steps=tuple(steps), articles=(FUJIAN_NURSING_PAY,), inputs=inputs_of(p),
+    )
+
+
+def nursing_leave_pay_from_facts(facts: Facts) -> dict[str, object] | Missing:
+    """The 生育津贴 base from her facts, or the question to ask."""
+    if facts.employer_average_wage is None:
+        return Missing(("employer_average_wage",), "您的生育津贴每月是多少（单位上年度职工月平均工资）？")
+    out: dict[str, object] = {"employer_average_wage": facts.employer_average_wage}
+    if facts.minimum_wage is not None:
+        out["local_minimum_wage"] = facts.minimum_wage
     return out

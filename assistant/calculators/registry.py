@@ -18,6 +18,7 @@ from assistant.calculators import (
     leave,
     leave_pay,
     money,
+    pension,
     wages,
 )
 from assistant.calculators.base import Calculation, CalculatorSpec, Missing
@@ -88,6 +89,12 @@ _SPECS = (
         "（上海市妇女权益保障条例第四十五条）",
         leave_pay.LeavePayFloorParams, leave_pay.leave_pay_floor, leave_pay.leave_pay_floor_from_facts,
         (leave_pay.SHANGHAI_LEAVE_PAY,),
+    ),
+    CalculatorSpec(
+        "nursing_leave_pay", "福建哺乳假工资下限", "福建哺乳假期间工资不低于生育津贴的60%和当地最低工资标准"
+        "（福建省女职工劳动保护条例第十四条）",
+        leave_pay.NursingLeavePayParams, leave_pay.nursing_leave_pay, leave_pay.nursing_leave_pay_from_facts,
+        (leave_pay.FUJIAN_NURSING_PAY,),
     ),
     CalculatorSpec(
         "nursing_time", "哺乳时间", "哺乳时间：每天1小时，多胞胎每多一个加1小时，到孩子满一周岁（女职工劳动保护特别规定第九条）",
@@ -193,6 +200,12 @@ _SPECS = (
         "最高63、58、55岁（国务院关于渐进式延迟法定退休年龄的办法第一条）",
         dates.RetirementParams, dates.retirement_age, dates.retirement_from_facts,
         (dates.RETIREMENT, dates.FLEXIBLE_RETIREMENT),
+    ),
+    CalculatorSpec(
+        "pension_contribution", "最低缴费年限", "到延迟后的法定退休年龄时累计缴费够不够按月领养老金：2030年起最低缴费年限"
+        "由15年每年提高6个月、最高20年，不够的可以延长缴费或一次性缴费（国务院关于渐进式延迟法定退休年龄的办法第二条）",
+        pension.PensionParams, pension.pension_contribution, pension.pension_from_facts,
+        (pension.MINIMUM_YEARS, dates.RETIREMENT, pension.PENSION_LAW),
     ),
 )
 CALCULATORS: Mapping[str, CalculatorSpec] = MappingProxyType({s.name: s for s in _SPECS})

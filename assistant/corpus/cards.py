@@ -33,7 +33,7 @@ FACT_NAMES = frozenset({
     "difficult_birth", "cesarean", "contract_term_months", "open_ended_contract", "probation_months",
     "total_years_worked", "insured_years", "disability_grade", "daily_work_hours", "work_days_per_week",
     "weekly_work_hours", "months_since_left", "below_minimum_wage", "minimum_wage", "sick_leave_months", "no_notice",
-    "owed_amount", "deducted_share", "region",
+    "owed_amount", "deducted_share", "region", "birth_year",
 })
 # Facts compared as text (when: {region: 云南}), not as numbers.
 _TEXT_FACTS = frozenset({"region"})
