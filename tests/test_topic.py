@@ -179,3 +179,37 @@ def test_a_card_for_the_situation_she_names_answers_before_a_general_card() -> N
     t = choose_topic(q, hits(general, overage), situations=frozenset({"超龄"}), common=frozenset())
     assert t.card is overage
     assert choose_topic(q, hits(general, overage), situations=frozenset(), common=frozenset()).card is general
+
+
+def test_a_card_needing_an_unshown_fact_answers_only_when_nothing_else_fits() -> None:
+    unsigned = Card(id="card:double", title="未签合同二倍工资", text="说明。", keywords=("没签合同",), topic="未签",
+                    needs=("no_written_contract",), answers=(AnswerUnit("能。"),))
+    dismissal = card("dismissal", units=(AnswerUnit("不合法。"),), questions=("被辞退了合法吗",))
+    q = "厂里把我也辞了，我没签过任何协议。这合法吗？"
+    facts = SimpleNamespace(no_written_contract=None, dismissed=True)
+    t = choose_topic(q, hits(unsigned, dismissal), situations=frozenset(), common=frozenset(), facts=facts)
+    assert t.card is dismissal
+    # … her own words for it (没签合同) or the fact make it answer again
+    said = choose_topic("我没签合同被辞了", hits(unsigned, dismissal), situations=frozenset(), common=frozenset(),
+                        facts=facts)
+    assert said.card is unsigned
+
+
+def test_a_card_she_names_beats_one_trusted_on_the_dense_score_alone() -> None:
+    insurance = card("insurance", units=(AnswerUnit("违法。"),), questions=("社保什么时候交",))
+    probation = card("probation", units=(AnswerUnit("不可以。"),), keywords=("两次试用期", "试用期"))
+    q = "同一个公司能约两次试用期吗？"
+    t = choose_topic(q, hits(insurance, probation), situations=frozenset(), common=frozenset())
+    assert t.card is probation
+
+
+def test_needs_and_known_conditions_are_checked(tmp_path: Path) -> None:
+    path = tmp_path / "x.md"
+    path.write_text("---\nid: x\ntitle: 标题\ncites: [甲法第一条]\nneeds: [no_such_fact]\n---\n说明。\n", encoding="utf-8")
+    with pytest.raises(CorpusParseError, match="unknown fact 'no_such_fact'"):
+        parse_card_file(path, "cards/x.md", lambda raw: ("甲法#1",))
+    path.write_text("---\nid: x\ntitle: 标题\ncites: [甲法第一条]\nanswers:\n  - when: {retirement_category: known}\n"
+                    "    conclusion: 按她的类别算。\n  - conclusion: 先问类别。\n---\n说明。\n", encoding="utf-8")
+    parsed = parse_card_file(path, "cards/x.md", lambda raw: ("甲法#1",))
+    assert pick_unit(parsed, "q", SimpleNamespace(retirement_category="female50")).conclusion == "按她的类别算。"
+    assert pick_unit(parsed, "q", SimpleNamespace(retirement_category=None)).conclusion == "先问类别。"

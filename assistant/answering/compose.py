@@ -141,7 +141,7 @@ def _regional(
     card = next((h.record for h in hits if isinstance(h.record, Card) and h.record.region == region
                  and regional_fits(h.record, question, situations, common)), None)
     arts: list[Article] = []
-    ids = [*(card.cites if card else ()), *(h.id for h in hits[:8] if isinstance(h.record, Article))]
+    ids = [*(card.cites if card else ()), *(h.id for h in hits if isinstance(h.record, Article))]
     for aid in ids:
         art = corpus.articles.get(aid)
         if art is not None and art.region == region and art.current and art not in arts:
@@ -294,6 +294,7 @@ def compose(
     known: Mapping[str, str] | None = None,
     facts: Any = None,
     parts: Sequence[tuple[str, Sequence[Hit]]] = (),
+    regional: Sequence[Hit] = (),
 ) -> Draft:
     """Compose the answer: conclusion for her question first; grounding is low when no card clearly fits."""
     situations = _situations(question, facts)
@@ -313,7 +314,7 @@ def compose(
         and not (protected and card is not None)
     grounded = (exact or card is not None) and not gap_only
     allowed = {aid for h in hits for aid in ((h.id,) if isinstance(h.record, Article) else h.record.cites)}
-    regional_card, regional_arts = _regional(corpus, hits, region, question, situations) \
+    regional_card, regional_arts = _regional(corpus, [*hits, *regional], region, question, situations) \
         if region and region != NATIONAL else (None, [])
     notices = region_notices({a.region for a in corpus.articles.values()}, region,
                              bool(regional_card or regional_arts), guidance.region_gap(region),

@@ -134,7 +134,8 @@ def parse_duration(m: re.Match[str]) -> tuple[int, bool] | None:
 
 _CN_DAY = rf"\d{{1,2}}|[{CN}]{{1,3}}"
 _ROLE_WORDS = (
-    ("end", re.compile(r"离职|辞退|开除|解雇|裁员|被裁|辞职|走人|终止|解除|不干|劝退|炒|停工|下岗|(?:底|末)?(?:就)?(?:到期|期满)")),
+    ("end", re.compile(r"离职|辞退|开除|解雇|裁员|被裁|辞职|走人|终止|解除|不干|劝退|炒|停工|下岗|(?:底|末)?(?:就)?(?:到期|期满)"
+                       r"|^(?:就|才|要)?走(?=[，。,；;！!？?]|$)")),
     # 让我上班一天 (a holiday shift) is not when she started.
     ("start", re.compile(r"入职|(?<![让叫要喊逼])(?<!让我)(?<!叫我)(?<!要我)(?<!安排)上班(?![一两二三四五六七八九十\d]+天)|进厂|进公司"
                          r"|开始工作|用工|来公司|报到|上岗|跳槽|到新公司|去新公司|进新公司|新单位|进的(?:一家|这家|这个|公司|厂|单位)|进了(?:一家|这家|公司|厂)")),
@@ -160,7 +161,8 @@ _DATE_PATTERNS = (
 )
 
 
-_SOON = re.compile(r"(?:这|本|下)(?:周|个?星期|个?礼拜|个?月)[一二三四五六日天末]?[（(]?\s*$|明天[（(]?\s*$|后天[（(]?\s*$|打算|准备|计划|想")
+_SOON = re.compile(r"(?:这|本|下)(?:周|个?星期|个?礼拜|个?月)[一二三四五六日天末]?[（(]?\s*$|明天[（(]?\s*$|后天[（(]?\s*$|打算|准备|计划|想|定在|定于|约定|约好|说好")
+_SAME_DAY_END = re.compile(r"当天(?:就)?(?:被)?(?:辞退|开除|解除|解雇|让我走|叫我走|要我走|走人)")
 _NOW = re.compile(r"(?:现在|目前|如今|今天是|眼下)(?:是|已经|都)?\s*$")
 
 
@@ -172,6 +174,9 @@ def _role(text: str, start: int, end: int) -> str | None:
         hits = [(m.start(), role) for role, rx in _ROLE_WORDS if (m := rx.search(window))]
         if hits:
             return min(hits)[1]
+    # 11月30日公司要我签降薪协议，我不签，当天就被辞退了: the day she was dismissed, said further on.
+    if _SAME_DAY_END.search(text[end:].split("。", 1)[0]):
+        return "end"
     return None
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from assistant.answering import fact_readers as readers
 from assistant.answering.fact_rules import DateMention, Scanner, find_dates, normalize, parse_num
+from assistant.answering.fact_shortfall import read_shortfall
 from assistant.answering.fact_worktime import read_work_time
 from assistant.retrieval.normalize import detect_region
 
@@ -64,6 +65,9 @@ class Facts:
     probation_months: int | None = None
     sick_leave_months: int | None = None  # 今年请了两个半月病假 (whole months, rounded down)
     total_years_worked: float | None = None  # with every employer (工龄, 参加工作)
+    shortfall_per: float | None = None  # shorted each month (or each time): 从5200降到4000 → 1200
+    shortfall_count: int | None = None  # for how many months (or times)
+    shortfall_unit: str | None = None  # 月 or 次
     insured_years: float | None = None  # years of pension contributions (社保交了12年)
     overtime_daily_hours: float | None = None  # 每天加班3小时
     overtime_workdays: int | None = None  # 加班了20天
@@ -122,6 +126,7 @@ _PAIRED = {"months_worked_approx": "months_worked", "pregnancy_approx": "pregnan
 _EXPIRES = re.compile(r"合同(?:下个?月|马上|快要?|就要|月底|年底|这个?月|刚|已经)?(?:就)?(?:到期|期满)")
 
 
+_SOON_DAYS = 62
 _SERVICE_FROM = re.compile(r"\s*(?:起|开始)[^，。；]{0,4}服务")
 
 
@@ -199,6 +204,7 @@ def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> F
     probation = readers.read_duration(scanner, readers.PROBATION)
     found["probation_months"] = probation[0] if probation else None
     insured = readers.read_duration(scanner, readers.INSURED)
+    found.update(read_shortfall(plain, today))
     found["insured_years"] = (round(insured[0] / 12, 2) if insured
                               else _insured_since(plain, dates, today))
     total = readers.read_duration(scanner, (readers.TOTAL_YEARS,))
@@ -218,11 +224,15 @@ def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> F
     worked = readers.read_duration(scanner, readers.WORKED)
     if worked is not None and found["total_years_worked"] is None and readers.JOB_CHANGE.search(plain):
         found["total_years_worked"], worked = round(worked[0] / 12, 2), None
+    start = next((d for d in dates if d.role == "start"), None)
+    # The end she names: a past one, or her leaving day set a few weeks ahead (定在12月31日走), not 明年3月到期.
+    end = next((d for d in dates if d.role == "end" and (d.value - today).days <= _SOON_DAYS), None)
+    if worked is not None and start is not None and end is not None and start.precision == end.precision == "day":
+        worked = None  # 2025年8月15日入职…12月31日走: her two days decide, not "HR说我只干满1年"
     if worked is not None:
         found["months_worked"], found["months_worked_approx"] = worked
-    elif (start := next((d for d in dates if d.role == "start"), None)) is not None and start.precision != "year":
+    elif start is not None and start.precision != "year":
         # 2023年5月入职，今年10月被辞退: the time worked is between the two dates (or until today).
-        end = next((d for d in dates if d.role == "end" and d.value <= today), None)  # 明年3月到期: not yet
         if end is None and (flags.get("dismissed") or flags.get("employment_ended")):
             # 公司11月15日突然说我不胜任，发了解除通知: the one later date she names is when it ended.
             later = [d for d in dates if d.role is None and d.precision != "year" and start.value < d.value <= today]

@@ -30,7 +30,7 @@ def names_something(part: str) -> bool:
     """False for a part that only asks ("大概多少钱", "我该怎么办"; 少给了多少, 差多少: how much of it): it goes on
     asking about her first subject."""
     rest = _AMOUNTS.sub("", _FILLER.sub("", _ASKS.sub("", part)))
-    return rest not in {"", "钱", "少", "差", "拿", "领", "请", "休", "合法", "违法", "对", "正常", "行", "合理", "算数"}
+    return rest not in {"", "钱", "少", "差", "拿", "领", "请", "休", "合法", "违法", "对", "正常", "行", "合理", "算数", "什", "啥"}
 
 
 # 500块合法吗, 这样对吗: a sum she named or a pointer back, with a judgement asked of it, names nothing new.

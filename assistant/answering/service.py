@@ -36,8 +36,9 @@ from assistant.calculators.base import china_today
 from assistant.config import Settings
 from assistant.errors import InvalidInputError, LLMError
 from assistant.index.text import to_simplified
-from assistant.records import Answer, Hit
+from assistant.records import NATIONAL, Answer, Article, Hit
 from assistant.retrieval.normalize import detect_region, resolve_region
+from assistant.retrieval.retriever import Filters
 from assistant.runtime import Runtime
 from assistant.storage import open_storage
 
@@ -45,6 +46,9 @@ log = logging.getLogger(__name__)
 _FOLLOW_UP = re.compile(r"^(那|那么|还有|如果|要是|另外|那如果|可是|但是|我在|我是)|[呢吗嘛]\s*[？?]?$")
 _EMPLOYER = re.compile(r"(?:在|是)([\u4e00-\u9fa5A-Za-z0-9（）()]{2,30}?(?:有限公司|公司|集团|工厂|厂))")
 MAX_PARTS = 3  # her first question and at most two more get a search each
+# How deep her province's own articles are looked for, and how many are shown.
+REGIONAL_K = 40
+REGIONAL_MAX = 3
 FALLBACK_NOTICE = "智能生成服务暂时不可用，以下为根据资料库自动整理的回答。"
 UNVERIFIED_NOTICE = "智能生成的回答无法在资料库中核实，以下为根据资料库自动整理的回答。"
 
@@ -62,6 +66,7 @@ class State:
     region: str | None = None
     hits: tuple[Hit, ...] = ()
     parts: tuple[tuple[str, tuple[Hit, ...]], ...] = ()  # her message's parts, each with its own retrieval
+    regional: tuple[Hit, ...] = ()  # her province's own articles for the message, from a deeper search
     draft: Draft | None = None
     checked: Checked | None = None  # the model's reply, verified once
     mode: str = "compose"
@@ -92,6 +97,7 @@ class AnswerService:
         self.store = store or open_storage(self.settings).conversations
         self.retriever = CorpusRetriever(retriever=runtime.retriever, k=self.settings.answer_search_k)
         self.guidance = load_guidance(self.settings.next_steps_file, self.settings.gaps_file, self.corpus)
+        self._regions = frozenset(a.region for a in self.corpus.articles.values()) - {NATIONAL}
         self._anchors = tuple({k for c in self.corpus.cards for k in c.keywords if len(k) >= 2}
                               | {a for a in self.corpus.aliases if len(a) >= 3})
         self.chain: Runnable[State, Answer] = self._build_chain()
@@ -200,13 +206,23 @@ class AnswerService:
             for part in question_parts(state.query)[1:MAX_PARTS]:
                 docs = self.retriever.for_region(state.region).invoke(part)
                 parts.append((part, tuple(hit_of(d, self.corpus) for d in docs)))
-        return dataclasses.replace(state, hits=hits, parts=tuple(parts))
+        return dataclasses.replace(state, hits=hits, parts=tuple(parts), regional=self._regional(state, hits))
+
+    def _regional(self, state: State, hits: tuple[Hit, ...]) -> tuple[Hit, ...]:
+        """Her province's articles ranked a little deeper than the answer's hits: a long message about 停工 in
+        山东 ranks national cards first, yet the province's own article on it should be shown, not called missing."""
+        region = state.region
+        if not hits or not region or region not in self._regions:
+            return ()
+        found = self.retriever.retriever.search(state.query, k=REGIONAL_K, filters=Filters(region=region)).hits
+        return tuple(h for h in found if isinstance(h.record, Article) and h.record.region == region)[:REGIONAL_MAX]
 
     def _compose(self, state: State) -> State:
         if state.decision is None or not state.decision.in_scope:
             return state
         draft = compose(state.query, state.hits, self.corpus, self.settings, guidance=self.guidance,
-                        region=state.region, known=state.known, facts=state.facts, parts=state.parts)
+                        region=state.region, known=state.known, facts=state.facts, parts=state.parts,
+                        regional=state.regional)
         return dataclasses.replace(state, draft=draft)
 
     def _use_llm(self, state: State) -> bool:

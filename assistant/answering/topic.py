@@ -78,6 +78,8 @@ def holds(unit: AnswerUnit, facts: Any) -> bool | None:
         value = getattr(facts, fact, None) if facts is not None else None
         if value is None:
             return None
+        if op == "known":
+            continue
         if isinstance(number, str):
             if str(value) != number:
                 return False

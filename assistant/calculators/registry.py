@@ -196,6 +196,11 @@ _SPECS = (
         (dates.ARBITRATION, *dates.PERIODS, dates.HOLIDAY_END),
     ),
     CalculatorSpec(
+        "pay_shortfall", "少发的工资", "每月（或每次）少发的工资乘以月数（或次数）：单位应当及时足额支付劳动报酬"
+        "（劳动合同法第三十条）",
+        wages.ShortfallParams, wages.pay_shortfall, wages.shortfall_from_facts, (wages.FULL_PAY,),
+    ),
+    CalculatorSpec(
         "retirement_age", "法定退休年龄", "渐进式延迟退休后的法定退休年龄和退休年月：每四个月（原50岁女职工每二个月）延迟一个月，"
         "最高63、58、55岁（国务院关于渐进式延迟法定退休年龄的办法第一条）",
         dates.RetirementParams, dates.retirement_age, dates.retirement_from_facts,

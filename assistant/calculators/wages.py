@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, model_validator
 
@@ -244,3 +244,35 @@ def minimum_wage_gap_from_facts(facts: Facts) -> dict[str, object] | Missing:
     if facts.minimum_wage is None:
         return Missing(("minimum_wage",), "您当地现行的月最低工资标准是多少？")
     return {"monthly_wage": facts.monthly_wage, "local_minimum_wage": facts.minimum_wage}
+
+
+FULL_PAY = "劳动合同法#30"
+
+
+class ShortfallParams(Params):
+    """少发的工资: how much she was shorted each month (or each time), and for how many."""
+
+    per: float = money_field("每月（或每次）少发的金额（元）", "应发减实发，如原工资5200、现在4000，填1200")
+    count: int = Field(ge=1, le=240, title="月数（或次数）", description="少发了几个月（或几次）")
+    unit: Literal["月", "次"] = Field("月", title="按月还是按次", description="月：每月少发；次：每次扣款")
+
+
+def pay_shortfall(p: ShortfallParams) -> Calculation:
+    """The sum she was shorted, per month (or per time) × how many: the employer owes it in full (劳动合同法第三十条)."""
+    per, total = money(Decimal(str(p.per))), money(Decimal(str(p.per)) * p.count)
+    each = "每月" if p.unit == "月" else "每次"
+    count = f"{p.count}个月" if p.unit == "月" else f"{p.count}次"
+    return Calculation(
+        name="pay_shortfall", title="少发的工资", value=float(total), unit="元",
+        text=f"{each}少发{yuan(per)}，{count}共{yuan(total)}，可以要求补发",
+        steps=(f"{yuan(per)}×{count}＝{yuan(total)}。",
+               "用人单位应当按照劳动合同约定和国家规定，向劳动者及时足额支付劳动报酬（劳动合同法第三十条）。"),
+        articles=(FULL_PAY,), inputs=inputs_of(p),
+    )
+
+
+def shortfall_from_facts(facts: Facts) -> dict[str, object] | Missing:
+    """The shortfall from her facts; when it is not plain, nothing is asked (the rule answers her question)."""
+    if facts.shortfall_per is None or facts.shortfall_count is None:
+        return Missing(("shortfall_per", "shortfall_count"), "")
+    return {"per": facts.shortfall_per, "count": facts.shortfall_count, "unit": facts.shortfall_unit or "月"}

@@ -33,7 +33,7 @@ FACT_NAMES = frozenset({
     "difficult_birth", "cesarean", "contract_term_months", "open_ended_contract", "probation_months",
     "total_years_worked", "insured_years", "disability_grade", "daily_work_hours", "work_days_per_week",
     "weekly_work_hours", "months_since_left", "below_minimum_wage", "minimum_wage", "sick_leave_months", "no_notice",
-    "owed_amount", "deducted_share", "region", "birth_year",
+    "owed_amount", "deducted_share", "region", "birth_year", "retirement_category",
 })
 # Facts compared as text (when: {region: 云南}), not as numbers.
 _TEXT_FACTS = frozenset({"region"})
@@ -149,6 +149,9 @@ def _conditions(value: object, i: int, rel: str, where: int) -> tuple[tuple[str,
         if fact not in FACT_NAMES:
             raise CorpusParseError(rel, where, f"answers[{i}].when: unknown fact {fact!r}; known: "
                                                + "、".join(sorted(FACT_NAMES)))
+        if str(cond).strip() == "known":  # she told us this fact, whatever it is (her retirement group)
+            out.append((str(fact), "known", ""))
+            continue
         if fact in _TEXT_FACTS:
             out.append((str(fact), "is", str(cond).strip()))
             continue
