@@ -94,6 +94,36 @@ def test_cities_of_the_provinces_we_hold(text: str, region: str | None) -> None:
     assert detect_region(text) == region
 
 
+def test_arbitration_while_still_employed_and_a_planned_leaving_day() -> None:
+    facts = extract_facts("2024年5月到7月每月工资缓发1500，到现在都没补。我一直还在这家公司上班。我要是明年3月31号离职，"
+                          "最晚什么时候要去？", today=TODAY)
+    assert facts.wage_arrears and facts.employment_ended is False
+    assert any(d.role == "end" and d.value == date(2027, 3, 31) for d in facts.dates)
+    calc = run("arbitration_deadline", {"wage_arrears": True, "planned_end_date": "2027-03-31", "today": "2026-12-03"})
+    assert "不受一年仲裁时效的限制" in calc.text and "2028年3月31日" in calc.text
+
+
+def test_shanghai_medical_subsidy_on_top_of_severance() -> None:
+    calc = run("medical_subsidy", {"months_worked": 87, "monthly_wage": 6000})
+    assert calc.value == 81000 and "36000元" in calc.text and "上海市劳动合同条例#44" in calc.articles
+
+
+@pytest.mark.parametrize(("text", "total", "here"), [
+    ("我工作7年了一直没断过，今年3月16日入职现在这家", 7.0, 8),
+    ("我工作12年了，今年10天年假一天没休", 12.0, None),
+    ("我在这家公司工作5年了", None, 60),
+])
+def test_years_she_has_worked_in_all(text: str, total: float | None, here: int | None) -> None:
+    facts = extract_facts(text, today=TODAY)
+    assert (facts.total_years_worked, facts.months_worked) == (total, here)
+
+
+def test_the_last_end_she_names_after_working_on_past_expiry() -> None:
+    facts = extract_facts("我2023年7月1日入职，合同到2026年6月30日。到期后我照常上班。11月30日公司说合同早到期了，今天终止。",
+                          today=TODAY)
+    assert facts.employment_ended and facts.months_worked == 41
+
+
 @pytest.fixture(scope="module")
 def svc(model_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     rt = open_runtime(model_settings)
@@ -124,6 +154,23 @@ def svc(model_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> A
      "可工资从5200降到4000，说收银就这个价。已经降了2个月。可以这样降吗？", ["违法", "2400"], []),
     ("我是河南农村出来的，在福州一家鞋厂踩缝纫机。老板欠我们二十几个人三个月工资，上周人跑了，电话也关机。"
      "我们没签合同也没有工资条，老板亲戚说我们拿不出证据就别想要钱。我们该找谁？政府能先垫一点吗？", ["垫付", "第六十三条"], []),
+    ("南宁，我在农药厂包装车间，车间检测报告说有机磷浓度超标。孩子8个月还在喂奶，我想调岗，厂里说哺乳期又不是怀孕，不用调。"
+     "必须给我调吗？", ["必须调", "附录第四条"], ["协商一致"]),
+    ("泉州，我在蓄电池厂涂板车间，检测说车间铅烟超标。宝宝现在7个月，我产假回来厂里还让我回原岗，说哺乳期只要不上夜班就行，"
+     "厂里必须给我换岗吗？", ["必须调", "铅"], ["回原岗位"]),
+    ("郑州，2024年8月到10月部门经理老讲黄段子、借机摸我，我当时不敢吭声，去年辞职了，微信记录都留着。现在还能起诉他吗？"
+     "最晚到什么时候？能让他赔礼道歉吗？", ["三年", "第一百八十八条", "第九百九十五条"], ["仲裁时效是1年"]),
+    ("我2023年7月1日入职，合同到2026年6月30日。到期后公司没提续签，我照常上班，月薪6000没变，也没签新合同。11月30日公司说"
+     "合同早到期了，今天终止，不给补偿。这样合法吗？我不想回去了能拿多少？", ["不合法", "第十一条", "42000"], []),
+    ("我2003年4月1日进公司，一直签固定期限合同，这份12月31日到期，我想续。公司说不续了，补偿只按2008年以后算，给19个月。"
+     "我月薪7000。公司能不续吗？19个月对吗？", ["不能不续", "无固定期限", "336000"], []),
+    ("我在上海一家公司，2019年9月1日入职。去年开始生病休了很久，医疗期满回来原岗位干不了，调的岗位也干不了，公司提前30天"
+     "书面通知，11月30日解除了，只给了经济补偿。我前12个月平均工资6000。除了经济补偿还能拿什么，一共多少？",
+     ["医疗补助费", "36000", "81000"], []),
+    ("2024年5月到7月公司说资金紧张，每月工资缓发1500，说以后补，到现在都没补。我一直还在这家公司上班。过去两年多了还能去仲裁要吗？"
+     "我要是明年3月31号离职，最晚什么时候要去？", ["不受一年仲裁时效的限制", "2028年3月31日"], ["已于"]),
+    ("我工作12年了，今年10天年假一天没休。12月1日公司通知12月底前必须把年假休完，我不想休，想拿3倍工资。HR让我签"
+     "'本人因个人原因自愿不休年假'，签了还能拿到这笔钱吗？我前12个月平均工资7830。", ["拿不到", "第十条"], []),
 ])
 def test_first_lines(svc: AnswerService, question: str, words: list[str], absent: list[str]) -> None:
     assert_first_lines(svc.ask(question).summary, words, absent)

@@ -148,7 +148,7 @@ _DATE_PATTERNS = (
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?!\d)\s*(?:年|[./-](?=\d))\s*(?:(?P<m>\d{1,2})\s*(?:月份?|[./-](?=\d)|(?![\d个]))"
                r"\s*(?:(?P<d>\d{1,2})\s*[日号]?)?)?"),
     re.compile(r"(?<![\d.])(?P<yy>\d{2})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?"),
-    re.compile(rf"(?P<rel>前年|去年|今年)\s*(?:(?P<m>{_CN_DAY})\s*月份?\s*(?:(?P<d>{_CN_DAY})\s*[日号])?"
+    re.compile(rf"(?P<rel>前年|去年|今年|明年)\s*(?:(?P<m>{_CN_DAY})\s*月份?\s*(?:(?P<d>{_CN_DAY})\s*[日号])?"
                r"|(?P<part>年初|年底|年末))?"),
     re.compile(rf"(?P<relm>上上个?月|上个?月|这个?月|本月)\s*(?:(?P<d>{_CN_DAY})\s*[日号])?"),
     re.compile(rf"(?P<n>\d+|[{CN}]+)\s*(?P<u>天|周|个星期|个月|年)(?:以)?前"),
@@ -213,7 +213,7 @@ def _date_of(g: dict[str, str | None], today: date) -> tuple[date, Precision] | 
         d = n("d")
         return (first.replace(day=d), "day") if d else (first, "month")
     if g.get("rel"):
-        year = today.year - {"前年": 2, "去年": 1, "今年": 0}[g["rel"] or "今年"]
+        year = today.year - {"前年": 2, "去年": 1, "今年": 0, "明年": -1}[g["rel"] or "今年"]
         if g.get("part"):
             return date(year, 1 if g["part"] == "年初" else 12, 1), "month"
         m, d = n("m"), n("d")

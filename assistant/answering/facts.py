@@ -226,7 +226,9 @@ def extract_facts(text: str, *, today: date, previous: Facts | None = None) -> F
         found["total_years_worked"], worked = round(worked[0] / 12, 2), None
     start = next((d for d in dates if d.role == "start"), None)
     # The end she names: a past one, or her leaving day set a few weeks ahead (定在12月31日走), not 明年3月到期.
-    end = next((d for d in dates if d.role == "end" and (d.value - today).days <= _SOON_DAYS), None)
+    # … the last one: 合同到6月30日…照常上班…11月30日终止 ended in November.
+    ends = [d for d in dates if d.role == "end" and (d.value - today).days <= _SOON_DAYS]
+    end = max(ends, key=lambda d: d.value) if ends else None
     if worked is not None and start is not None and end is not None and start.precision == end.precision == "day":
         worked = None  # 2025年8月15日入职…12月31日走: her two days decide, not "HR说我只干满1年"
     if worked is not None:

@@ -72,6 +72,7 @@ _PATERNITY = re.compile(r"陪产|护理假|照顾假|老公|丈夫")
 _HARASSED = re.compile(r"性骚扰|骚扰|动手动脚|揩油|猥亵|(?:老|总|乱|偷偷)?摸我|摸(?:我的)?(?:手|腿|屁股|胸|腰)|黄图|黄色(?:图片|视频|笑话|段子)"
                        r"|黄段子|色情|荤段子|陪他(?:吃饭|喝酒|睡)|陪睡")
 HARASSMENT_CARD = "card:sexual-harassment-workplace"
+_PAY_CLAIM = re.compile(r"工资|加班费|补偿|赔偿金|仲裁")
 # Cards on where and how to bring a claim: for a harassed worker they answer a question she did not ask.
 _PROCEDURE_TOPICS = frozenset({"劳动仲裁", "维权途径", "劳动保障监察", "举证责任"})
 NO_FAULT_CARD = "card:no-fault-dismissal-notice-pay"
@@ -79,7 +80,10 @@ NO_FAULT_CARD = "card:no-fault-dismissal-notice-pay"
 _ARTICLE_40 = re.compile(r"部门(?:整个)?(?:撤|取消|没了|解散)|岗位(?:撤|取消|没了)|撤掉|撤销|客观情况|不胜任|不能胜任|医疗期满"
                          r"|搬迁|整体搬|搬到|调岗.{0,8}(?:不同意|没谈拢|谈不拢)|没谈拢|谈不拢")
 _DEMOTED = re.compile(r"降职|降级|调岗|换岗|岗位.{0,6}(?:没了|被.{0,3}顶|给了别人|取消)|被人顶|顶了我|调去做|调我去")
+# 哺乳期禁忌劳动 (附录四): poisons above the occupational limit, whatever else the employer says of her post.
+_FORBIDDEN_NURSING = re.compile(r"铅|汞|苯|镉|锰|氟|溴|甲醇|有机磷|有机氯|农药|有毒|放射")
 PROTECTIONS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("哺乳", _FORBIDDEN_NURSING, "card:forbidden-work-pregnancy-nursing"),
     ("怀孕", _PRESSURE, PRESSED_CARD),
     ("产假", _PRESSURE, PRESSED_CARD),
     ("哺乳", _PRESSURE, PRESSED_CARD),
@@ -102,6 +106,8 @@ def protect(topic: Topic, question: str, cards: Sequence[Card], facts: Any = Non
         return shielded
     asks_time = bool(_TIME_LIMIT_ASK.search(question)) or (
         bool(_STILL_ABLE.search(question)) and bool(getattr(facts, "dates", ())))
+    # Suing a harasser is a civil claim with its own three years, not the one-year arbitration limit.
+    asks_time = asks_time and not (_HARASSED.search(question) and not _PAY_CLAIM.search(question))
     if asks_time and (topic.card is None or topic.card.id != TIME_LIMIT_CARD):
         # 还能去仲裁吗: whether she is still in time decides everything else the other card would say.
         limit = next((c for c in cards if c.id == TIME_LIMIT_CARD), None)

@@ -189,6 +189,7 @@ class ArbitrationParams(Params):
     wage_arrears: Flag = Field(False, title="拖欠劳动报酬", description="争议是拖欠工资等劳动报酬")
     employment_ended: Flag = Field(False, title="劳动关系已终止", description="已离职、被辞退或合同已终止")
     employment_end_date: date | None = Field(None, title="劳动关系终止日期", description="离职、被辞退或合同终止的日期")
+    planned_end_date: date | None = Field(None, title="打算离职的日期", description="还在职、打算哪天离职（可以是以后的日期）")
     today: date = Field(default_factory=china_today, title="今天的日期", description="默认今天")
 
     @model_validator(mode="after")
@@ -213,9 +214,13 @@ def arbitration_deadline(p: ArbitrationParams) -> Calculation:
     notes: list[str] = []
     if p.wage_arrears and p.employment_end_date is None:
         days = (add_months(p.today, 12) - p.today).days
+        text = "您还在职，追讨拖欠的工资不受一年仲裁时效的限制，现在就可以申请；离职后应在劳动关系终止之日起一年内申请"
+        if p.planned_end_date is not None and p.planned_end_date > p.today:
+            last = add_months(p.planned_end_date, 12)
+            text += f"：{cn_date(p.planned_end_date)}离职的，最晚在{cn_date(last)}前申请"
         return Calculation(
             name="arbitration_deadline", title="仲裁时效", value=float(days), unit="天",
-            text="劳动关系存续期间追讨拖欠的工资，不受一年仲裁时效的限制；离职后应在劳动关系终止之日起一年内申请",
+            text=text,
             steps=("劳动关系存续期间因拖欠劳动报酬发生争议的，申请仲裁不受一年时效期间的限制（第二十七条第四款）。",
                    "劳动关系终止的，应当自终止之日起一年内提出。"),
             articles=tuple(articles), inputs=inputs_of(p),
@@ -266,6 +271,10 @@ def arbitration_from_facts(facts: Facts) -> dict[str, object] | Missing:
                        "（《劳动争议调解仲裁法》第二十七条第二款），所以不能从最初的日期算，很可能还来得及")
     if facts.wage_arrears:
         out["wage_arrears"] = True
+        ahead = next((d for d in facts.dates if d.role == "end" and d.value > china_today()), None)
+        if ahead is not None and not facts.employment_ended:
+            out["planned_end_date"] = ahead.value  # 明年3月31号离职: the one year runs from then
+            return out
         if facts.employment_ended:
             if when is None:
                 return Missing(("dates",), "您是哪天离职（劳动关系终止）的？")

@@ -375,7 +375,9 @@ def unused_leave_from_facts(facts: Facts) -> dict[str, object] | Missing:
     if facts.monthly_wage is None:
         return Missing(("monthly_wage",), "您的月工资大约多少（税前，不含加班费）？")
     out: dict[str, object] = {"monthly_wage": facts.monthly_wage}
-    end = facts.date_for("end")
+    end, start = facts.date_for("end"), facts.date_for("start")
+    if end is not None and start is not None and end.value < start.value:
+        end = None  # 3月13日从上家离职，3月16日入职现在这家: she left the last employer, not this one
     left_on = end.value if end is not None and end.precision == "day" else None
     if facts.leave_days_unused is not None:
         if left_on is not None and facts.leave_days_taken is not None:

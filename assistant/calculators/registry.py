@@ -19,6 +19,7 @@ from assistant.calculators import (
     leave_pay,
     money,
     pension,
+    regional_pay,
     wages,
 )
 from assistant.calculators.base import Calculation, CalculatorSpec, Missing
@@ -199,6 +200,12 @@ _SPECS = (
         "pay_shortfall", "少发的工资", "每月（或每次）少发的工资乘以月数（或次数）：单位应当及时足额支付劳动报酬"
         "（劳动合同法第三十条）",
         wages.ShortfallParams, wages.pay_shortfall, wages.shortfall_from_facts, (wages.FULL_PAY,),
+    ),
+    CalculatorSpec(
+        "medical_subsidy", "经济补偿加医疗补助费", "上海：医疗期满不能工作被解除的，除经济补偿外另付不低于本人6个月工资的医疗补助费"
+        "（上海市劳动合同条例第四十四条）",
+        money.SeveranceParams, regional_pay.medical_subsidy, regional_pay.medical_subsidy_from_facts,
+        (regional_pay.SHANGHAI_MEDICAL_SUBSIDY, money.SEVERANCE),
     ),
     CalculatorSpec(
         "retirement_age", "法定退休年龄", "渐进式延迟退休后的法定退休年龄和退休年月：每四个月（原50岁女职工每二个月）延迟一个月，"
