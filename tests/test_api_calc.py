@@ -45,7 +45,7 @@ def test_list_has_every_calculator_with_its_schema(api: TestClient, key: dict[st
                           "arbitration_deadline", "maternity_allowance", "non_compete_pay", "training_penalty",
                           "unemployment_months", "uninsured_leave_pay", "leave_pay_floor",
                           "retirement_age", "flexible_retirement", "contract_extension", "injury_claim_deadline",
-                          "final_award", "pension_contribution", "nursing_leave_pay", "pay_shortfall"}
+                          "final_award", "pension_contribution", "nursing_leave_pay", "pay_shortfall", "medical_subsidy"}
     sev = items["severance"]["params_schema"]
     assert sev["required"] == ["months_worked", "monthly_wage"]
     assert re.search(r"[\u4e00-\u9fff]", sev["properties"]["monthly_wage"]["description"])

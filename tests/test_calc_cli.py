@@ -22,7 +22,7 @@ def test_list(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and "severance" in out and "经济补偿" in out
     code, out, _ = call(["list", "--json"], capsys)
     data = json.loads(out)
-    assert len(data) == 31 and data[0]["params_schema"]["properties"]["months_worked"]["title"]
+    assert len(data) == 32 and data[0]["params_schema"]["properties"]["months_worked"]["title"]
 
 
 def test_human_output_has_steps_and_articles(capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,6 +14,8 @@ from assistant.answering.parts import SAME_ANSWER, PartAnswer, answer_overlap, l
 from assistant.answering.protect import protect
 from assistant.answering.situation import conflicts, situations_of, unmentioned
 from assistant.answering.topic import (
+    GROUNDED_WITHIN,
+    NAMED_MATCH,
     TOP_CARD_MATCH,
     Topic,
     card_match,
@@ -220,6 +222,13 @@ def _lookup_summary(arts: Sequence[Article]) -> str:
 NOT_FOR_OVERAGE = frozenset({"double_wage_demand"})
 
 
+def _named_card(question: str, hits: Sequence[Hit], common: frozenset[str], region: str | None) -> Card | None:
+    """A card among the best ranked whose subject she names (two of its keywords, or one and its question)."""
+    cards = [h.record for h in hits if isinstance(h.record, Card) and h.via != "asked"
+             and h.record.region in {NATIONAL, region}][:GROUNDED_WITHIN]
+    return next((c for c in cards if card_match(question.replace(c.region, ""), c, common) >= NAMED_MATCH), None)
+
+
 def _gap_card(
     corpus: Corpus, gap: Gap | None, hits: Sequence[Hit] = (), situations: frozenset[str] = frozenset(),
 ) -> Card | None:
@@ -299,8 +308,12 @@ def compose(
     """Compose the answer: conclusion for her question first; grounding is low when no card clearly fits."""
     situations = _situations(question, facts)
     triggered = guidance.gap_for(question, None)
+    # A gap's words in passing (春节 in a question on how 浙江's 产假 days are counted) do not turn away a
+    # well-ranked card whose subject she names.
+    named = _named_card(question, hits, _common(corpus), region)
+    passing = triggered is not None and named is not None and named.gap != triggered.id
     topic = choose_topic(question, hits, situations=situations, common=_common(corpus), region=region,
-                         prefer=_gap_card(corpus, triggered, hits, situations), facts=facts)
+                         prefer=None if passing else _gap_card(corpus, triggered, hits, situations), facts=facts)
     chosen = topic
     topic = protect(topic, question, corpus.cards, facts)
     # A protection rule stored in full (孕期不得依第四十条解除) answers even where the question also runs into a gap.
@@ -311,7 +324,7 @@ def compose(
     gap = guidance.gap_for(question, card)
     # A known gap with no card of its own: the honest answer is that we lack the rule.
     gap_only = gap is not None and gap.triggers and (card is None or card.gap != gap.id) and not exact \
-        and not (protected and card is not None)
+        and not (protected and card is not None) and not (passing and card is not None)
     grounded = (exact or card is not None) and not gap_only
     allowed = {aid for h in hits for aid in ((h.id,) if isinstance(h.record, Article) else h.record.cites)}
     regional_card, regional_arts = _regional(corpus, [*hits, *regional], region, question, situations) \

@@ -49,6 +49,8 @@ _WAGE = (
     _rx(rf"(?<![欠扣补发])(?:每个?月|每月|一个月)\s*(?:才|只有|只|也就)?\s*(?P<a>{AMOUNT})\s*(?:元|块钱?)?{_NOT_UNIT}"),
     _rx(r"(?<![\w.])(?P<a>\d+(?:\.\d+)?\s*[kK])(?![a-zA-Z])"),
 )
+_AVERAGE_12 = _rx(rf"(?:前|过去|离职前|解除前|最近)?\s*(?:(?:12|十二)\s*个月|□{{2,6}})(?:的)?(?:月)?(?:平均|均)(?:月)?(?:工资|月薪|收入|薪资)?(?:是|为|有|才|也是|大概|约)?\s*(?P<a>{AMOUNT})\s*(?:元|块钱?)?{_NOT_UNIT}")
+_LAST_MONTH = _rx(rf"(?:上个?月|上一个月|\d{{1,2}}月)(?:的)?(?:工资|实发|到手)(?:是|为|有|才|只有)?\s*(?P<a>{AMOUNT})\s*(?:元|块钱?)?{_NOT_UNIT}")
 # 试用期4000，转正5000: the wage after probation, the base of 赔偿金 for an over-long probation (劳动合同法第八十三条).
 _REGULAR_WAGE = _rx(rf"转正(?:后|以后)?(?:的)?(?:工资|月薪|薪资|薪水)?{_FILL}\s*(?P<a>{AMOUNT})\s*(?:元|块钱?)?{_NOT_UNIT}")
 _YEAR_SALARY = _rx(rf"年薪(?:是|有|大概|约)?\s*(?P<a>{AMOUNT})\s*(?:元|块)?{_NOT_UNIT}")
@@ -260,7 +262,10 @@ def read_money(scanner: Scanner) -> dict[str, Any]:
     scanner.take(_LEAVE_SHORT_PAID)
     regular = _first_amount(scanner, (_REGULAR_WAGE,))
     out["regular_wage"] = regular
-    wage = _first_amount(scanner, _WAGE)
+    # 底薪6000加提成，前12个月平均9200，11月工资7600: the average is her wage (实施条例第二十七条), last month's the +1's.
+    average = _first_amount(scanner, (_AVERAGE_12,))
+    out["last_month_wage"] = _first_amount(scanner, (_LAST_MONTH,)) if average is not None else None
+    wage = average if average is not None else _first_amount(scanner, _WAGE)
     if wage is None and (m := scanner.take(_YEAR_SALARY)):
         yearly = parse_amount(m.group("a"))
         wage = round(yearly / 12, 2) if yearly and 3600 <= yearly <= 6_000_000 else None

@@ -29,6 +29,7 @@ class Facts:
     months_worked: int | None = None  # at this employer
     months_worked_approx: bool = False  # 两年多, 快三年
     monthly_wage: float | None = None
+    last_month_wage: float | None = None  # 11月工资7600 beside a twelve-month average: the +1 of N+1
     local_average_wage: float | None = None  # 当地上年度职工月平均工资
     minimum_wage: float | None = None  # 当地最低工资标准
     employer_average_wage: float | None = None  # 单位上年度职工月平均工资 (the base of 生育津贴)

@@ -113,8 +113,12 @@ def pick_unit(card: Card, question: str, facts: Any = None) -> AnswerUnit | None
 
 
 GROUNDED_WITHIN = 3
-# Match of a card whose subject she names: two of its keywords, or one and most of a question of it.
+# Match of a card whose subject she names: two of its keywords, or one and most of a question of it; it
+# replaces a card that none of her words name (no keyword: a match under 1), from this far down the ranking.
 NAMED_MATCH = 2.0
+NAMED_LEAD = 1.5
+WEAK_MATCH = 0.2
+NAMED_WITHIN = 10
 # Situations with rules of their own, where a general card's answer is wrong for her (超龄 disputes, 派遣 returns).
 _OWN_RULES = frozenset({"超龄", "派遣", "非全日制", "平台", "求职"})
 
@@ -126,7 +130,8 @@ def choose_topic(
     """The best-ranked card that fits her situation and place; `prefer` (a known-gap card) goes first."""
     ranked = [h.record for h in hits if isinstance(h.record, Card) and h.via != "asked"]
     # Another province's rule never answers her question; her own province's rule may.
-    ranked = [c for c in ranked if c.region in {NATIONAL, region}][:TOP_CARDS]
+    ranked_all = [c for c in ranked if c.region in {NATIONAL, region}]
+    ranked = ranked_all[:TOP_CARDS]
     if prefer is not None:
         ranked = [prefer, *(c for c in ranked if c.id != prefer.id)]
     passed = tuple(c.id for c in ranked if conflicts(c, situations))
@@ -156,8 +161,13 @@ def choose_topic(
     card = next((c for c in fitting[:GROUNDED_WITHIN] if is_grounded(c)), fitting[0])
     # A card trusted on the dense score alone (long messages score high against many cards) gives way to a
     # well-ranked card whose subject she names (两次试用期 against social insurance).
-    if card is not prefer and card.region == NATIONAL and card_match(question, card, common) < TOP_CARD_MATCH:
-        card = next((c for c in fitting[:TOP_CARDS] if card_match(question, c, common) >= NAMED_MATCH), card)
+    if card is not prefer and card.region == NATIONAL and (mine := card_match(question, card, common)) < WEAK_MATCH:
+        # … never a sibling on the same topic (two 试用期 cards), nor a general card over one for her stage.
+        own_stage = set(card.applies_to) & situations
+        wider = [c for c in ranked_all[:NAMED_WITHIN] if c.id not in later and not conflicts(c, situations)
+                 and not (c.region == NATIONAL and unmentioned(c, situations)) and c.topic != card.topic
+                 and not (own_stage and not set(c.applies_to) & situations)]
+        card = next((c for c in wider if card_match(question, c, common) >= max(NAMED_MATCH, mine + NAMED_LEAD)), card)
     # A card written for the situation she names (返聘, 派遣, 非全日制) answers before a general card ranked above it.
     if situations and card is not prefer and not set(card.applies_to) & situations:
         card = next((c for c in fitting if set(c.applies_to) & situations & _OWN_RULES and is_grounded(c)), card)

@@ -129,10 +129,16 @@ def severance(p: SeveranceParams) -> Calculation:
     )
 
 
-def notice_severance(p: SeveranceParams) -> Calculation:
+class NoticeSeveranceParams(SeveranceParams):
+    """N+1: her twelve-month average for N, and last month's wage for the +1 when it differs."""
+
+    last_month_wage: float | None = money_field("上一个月工资（元）", "代通知金按上一个月的工资标准；不填按月工资", required=False)
+
+
+def notice_severance(p: NoticeSeveranceParams) -> Calculation:
     """N+1 under 劳动合同法第四十条、第四十七条 and 实施条例第二十条: 经济补偿 plus one month's wage instead of notice."""
     s = _severance(p)
-    wage = Decimal(str(p.monthly_wage))
+    wage = Decimal(str(p.last_month_wage if p.last_month_wage is not None else p.monthly_wage))
     total = money(s.amount + wage)
     steps = (*s.steps, f"没有提前三十日书面通知的，另付一个月工资（代通知金）{yuan(wage)}，按上一个月的工资标准确定"
                        f"（劳动合同法第四十条、实施条例第二十条）；合计{yuan(s.amount)}＋{yuan(wage)}＝{yuan(total)}。")
@@ -342,3 +348,11 @@ def double_wage_and_damages_from_facts(facts: Facts) -> dict[str, object] | Miss
         return asked
     return {"months_worked": asked[0], "monthly_wage": asked[1]} | present(
         facts, {"local_average_wage": "local_average_wage"})
+
+
+def notice_severance_from_facts(facts: Facts) -> dict[str, object] | Missing:
+    """N+1 parameters: the severance ones, and last month's wage when she gave it."""
+    out = severance_from_facts(facts)
+    if isinstance(out, Missing) or facts.last_month_wage is None:
+        return out
+    return {**out, "last_month_wage": facts.last_month_wage}

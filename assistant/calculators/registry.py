@@ -44,7 +44,7 @@ _SPECS = (
     CalculatorSpec(
         "notice_severance", "经济补偿加代通知金（N+1）", "单位依第四十条解除又没有提前三十日书面通知：经济补偿N加一个月工资"
         "（劳动合同法第四十条、第四十七条，实施条例第二十条）",
-        money.SeveranceParams, money.notice_severance, money.severance_from_facts,
+        money.NoticeSeveranceParams, money.notice_severance, money.notice_severance_from_facts,
         (money.SEVERANCE, money.WAGE_BASE, money.NOTICE, money.NOTICE_WAGE),
     ),
     CalculatorSpec(
