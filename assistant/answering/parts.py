@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.answering.situation import conflicts, situations_of
+from assistant.answering.situation import conflicts, situations_of, unmentioned
 from assistant.answering.topic import TOP_CARDS, Topic, bigrams, card_match, choose_topic, holds, pick_unit
 from assistant.records import NATIONAL, AnswerUnit, Card, Hit
 
@@ -126,8 +126,10 @@ def _ranked(hits: Sequence[Hit], first: Topic, region: str | None) -> list[Card]
     """The whole message's best cards, other than the first, that fit her place and situation."""
     assert first.card is not None
     ranked = [h.record for h in hits if isinstance(h.record, Card) and h.via != "asked"]
+    # … not a card for a stage she never mentions (试用期怀孕 for a worker who is not pregnant)
     return [c for c in ranked if c.region in {NATIONAL, region} and c.id != first.card.id
-            and not conflicts(c, first.situations)][:TOP_CARDS]
+            and not conflicts(c, first.situations)
+            and not (c.region == NATIONAL and unmentioned(c, first.situations))][:TOP_CARDS]
 
 
 def _answered_first(part: str, first: AnswerUnit) -> bool:
